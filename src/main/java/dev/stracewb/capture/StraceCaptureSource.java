@@ -327,7 +327,8 @@ public final class StraceCaptureSource implements LineSource {
     private void readStderr(InputStream in) {
         OutputStream passOn = request.mode() == CaptureMode.RUN && request.inheritCommandIo()
                 ? new FileOutputStream(FileDescriptor.err) : OutputStream.nullOutputStream();
-        StderrSplitter splitter = new StderrSplitter(passOn, this::onStraceLine);
+        StderrSplitter splitter = new StderrSplitter(
+                List.of("strace: ", probe.executable() + ": "), passOn, this::onStraceLine);
         byte[] buf = new byte[8192];
         try (in) {
             int n;
@@ -436,7 +437,7 @@ public final class StraceCaptureSource implements LineSource {
         }
         warn("strace did not detach within " + DETACH_GRACE.toSeconds() + " s and was killed; the kernel detached "
                 + "the traced processes");
-        p.destroyForcibly();
+        p.toHandle().destroyForcibly();
         p.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/strace")).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
     }
@@ -446,11 +447,13 @@ public final class StraceCaptureSource implements LineSource {
             try {
                 p.getOutputStream().close();
             } catch (IOException e) {
-                p.destroy();
+                p.toHandle().destroy();
             }
         } else {
-            // setpriv exec'd strace, so this is strace's pid; strace treats SIGTERM like SIGINT: detach and exit
-            p.destroy();
+            // setpriv exec'd strace, so this is strace's pid; strace treats SIGTERM like SIGINT: detach and exit.
+            // Not Process.destroy(): that also closes our end of strace's stderr, and strace, unable to write
+            // "Process N detached", dies of SIGPIPE halfway through detaching.
+            p.toHandle().destroy();
         }
     }
 
@@ -629,6 +632,15 @@ public final class StraceCaptureSource implements LineSource {
         return sb.toString();
     }
 
+    /**
+     * strace's own output file: it holds exactly the delivered lines, byte for byte, and only grows, so a session
+     * can read raw text back from it in place instead of spooling a copy.
+     */
+    @Override
+    public Optional<Path> seekableFile() {
+        return Optional.of(command.outputFile());
+    }
+
     /** The raw trace file strace writes, kept after the capture. */
     public Path outputFile() {
         return command.outputFile();
@@ -681,18 +693,20 @@ public final class StraceCaptureSource implements LineSource {
     }
 
     /**
-     * Splits strace's stderr into strace's own lines (starting with "strace: "), which it hands to a handler, and
-     * everything else, which it passes on byte for byte as soon as it arrives (a prompt without a newline too).
+     * Splits strace's stderr into strace's own lines, which start with "strace: " or with the path strace was run
+     * by ("/usr/bin/strace: "), and everything else. strace's lines go to a handler without the prefix; the rest is
+     * passed on byte for byte as soon as it arrives (a prompt without a newline too).
      */
     static final class StderrSplitter {
-        private static final byte[] PREFIX = "strace: ".getBytes(StandardCharsets.US_ASCII);
-
+        private final byte[][] prefixes;
         private final OutputStream passOn;
         private final java.util.function.Consumer<String> straceLine;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-        private int state; // 0: deciding (pending holds a prefix of PREFIX), 1: strace line, 2: other line
+        private int state; // 0: deciding (pending is a prefix of a prefix), 1: strace line, 2: other line
+        private int prefixLength;
 
-        StderrSplitter(OutputStream passOn, java.util.function.Consumer<String> straceLine) {
+        StderrSplitter(List<String> prefixes, OutputStream passOn, java.util.function.Consumer<String> straceLine) {
+            this.prefixes = prefixes.stream().map(x -> x.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
             this.passOn = passOn;
             this.straceLine = straceLine;
         }
@@ -701,41 +715,34 @@ public final class StraceCaptureSource implements LineSource {
             int passFrom = -1;
             for (int i = 0; i < len; i++) {
                 byte b = buf[i];
-                switch (state) {
-                    case 0 -> {
-                        pending.write(b);
-                        int k = pending.size() - 1;
-                        if (b == '\n' || k >= PREFIX.length || PREFIX[k] != b) {
+                if (state == 0) {
+                    pending.write(b);
+                    int matched = match();
+                    if (matched > 0) {
+                        state = 1;
+                        prefixLength = matched;
+                    } else if (matched < 0) {
+                        write(pending.toByteArray(), 0, pending.size());
+                        pending.reset();
+                        if (b != '\n') {
                             state = 2;
-                            write(pending.toByteArray(), 0, pending.size());
-                            pending.reset();
-                            if (b == '\n') {
-                                state = 0;
-                            } else {
-                                passFrom = i + 1;
-                            }
-                        } else if (k == PREFIX.length - 1) {
-                            state = 1;
+                            passFrom = i + 1;
                         }
                     }
-                    case 1 -> {
-                        if (b == '\n') {
-                            straceLine.accept(pending.toString(StandardCharsets.UTF_8));
-                            pending.reset();
-                            state = 0;
-                        } else {
-                            pending.write(b);
-                        }
+                } else if (state == 1) {
+                    if (b == '\n') {
+                        deliverStraceLine();
+                    } else {
+                        pending.write(b);
                     }
-                    default -> {
-                        if (passFrom < 0) {
-                            passFrom = i;
-                        }
-                        if (b == '\n') {
-                            write(buf, passFrom, i + 1 - passFrom);
-                            passFrom = -1;
-                            state = 0;
-                        }
+                } else {
+                    if (passFrom < 0) {
+                        passFrom = i;
+                    }
+                    if (b == '\n') {
+                        write(buf, passFrom, i + 1 - passFrom);
+                        passFrom = -1;
+                        state = 0;
                     }
                 }
             }
@@ -744,9 +751,32 @@ public final class StraceCaptureSource implements LineSource {
             }
         }
 
+        /** Length of the prefix {@code pending} equals, 0 while it may still become one, -1 when it cannot. */
+        private int match() {
+            byte[] p = pending.toByteArray();
+            boolean possible = false;
+            for (byte[] prefix : prefixes) {
+                int n = Math.min(p.length, prefix.length);
+                if (java.util.Arrays.equals(p, 0, n, prefix, 0, n)) {
+                    if (p.length == prefix.length) {
+                        return prefix.length;
+                    }
+                    possible |= p.length < prefix.length;
+                }
+            }
+            return possible ? 0 : -1;
+        }
+
+        private void deliverStraceLine() {
+            byte[] p = pending.toByteArray();
+            straceLine.accept(new String(p, prefixLength, p.length - prefixLength, StandardCharsets.UTF_8));
+            pending.reset();
+            state = 0;
+        }
+
         void finish() {
-            if (state == 1 && pending.size() > 0) {
-                straceLine.accept(pending.toString(StandardCharsets.UTF_8));
+            if (state == 1) {
+                deliverStraceLine();
             } else if (pending.size() > 0) {
                 write(pending.toByteArray(), 0, pending.size());
             }

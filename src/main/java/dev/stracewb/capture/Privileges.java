@@ -25,7 +25,7 @@ public final class Privileges {
     /** Whether this process has CAP_SYS_PTRACE in its effective set. */
     public static boolean hasCapSysPtrace() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1)) {
+            for (String line : ProcFiles.string(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1).split("\n")) {
                 if (line.startsWith("CapEff:")) {
                     long caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
                     return (caps & (1L << CAP_SYS_PTRACE)) != 0;
@@ -44,7 +44,7 @@ public final class Privileges {
 
     static OptionalInt ptraceScope(Path file) {
         try {
-            return OptionalInt.of(Integer.parseInt(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+            return OptionalInt.of(Integer.parseInt(ProcFiles.string(file, StandardCharsets.US_ASCII).trim()));
         } catch (IOException | RuntimeException e) {
             return OptionalInt.empty();
         }
@@ -52,7 +52,7 @@ public final class Privileges {
 
     private static int statusField(String key, int index) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1)) {
+            for (String line : ProcFiles.string(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1).split("\n")) {
                 if (line.startsWith(key)) {
                     return Integer.parseInt(line.substring(key.length()).trim().split("\\s+")[index]);
                 }

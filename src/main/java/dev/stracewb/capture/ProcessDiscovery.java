@@ -153,7 +153,7 @@ public final class ProcessDiscovery {
     private Optional<ProcessInfo> read(int pid) {
         Path dir = proc.resolve(Integer.toString(pid));
         try {
-            String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
+            String stat = ProcFiles.string(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
             int open = stat.indexOf('(');
             int close = stat.lastIndexOf(')');
             if (open < 0 || close < open) {
@@ -169,7 +169,7 @@ public final class ProcessDiscovery {
             int threads = Integer.parseInt(f[17]);
             int uid = -1;
             int tracer = 0;
-            for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1)) {
+            for (String line : ProcFiles.string(dir.resolve("status"), StandardCharsets.ISO_8859_1).split("\n")) {
                 if (line.startsWith("Uid:")) {
                     uid = Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
                 } else if (line.startsWith("TracerPid:")) {
@@ -186,7 +186,7 @@ public final class ProcessDiscovery {
     private static List<String> cmdline(Path dir) {
         byte[] raw;
         try {
-            raw = Files.readAllBytes(dir.resolve("cmdline"));
+            raw = ProcFiles.bytes(dir.resolve("cmdline"));
         } catch (IOException e) {
             return List.of();
         }

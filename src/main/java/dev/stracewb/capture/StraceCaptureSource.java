@@ -64,6 +64,7 @@ public final class StraceCaptureSource implements LineSource {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CountDownLatch straceGone = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final CountDownLatch stderrDone = new CountDownLatch(1);
     private final GrowingFileReader reader;
     private final long startNanos = System.nanoTime();
     private final Object stderrLock = new Object();
@@ -250,6 +251,9 @@ public final class StraceCaptureSource implements LineSource {
             }
             sleep(5);
         }
+        if (straceEnded) {
+            awaitStderrDrained();
+        }
         checkStartupErrors();
         for (StraceMessage.AttachFailed f : attachFailures) {
             if (f.notPermitted()) {
@@ -280,20 +284,44 @@ public final class StraceCaptureSource implements LineSource {
         }
     }
 
-    /** Waits until the command has started (the trace file has bytes) or strace has ended with an error. */
+    /**
+     * Waits until the command has started (the trace shows its execve returning 0) or strace has ended, so that a
+     * command strace cannot execute fails here with a message instead of later.
+     */
     private void awaitCommandStarted() throws CaptureException {
         long deadline = System.nanoTime() + RUN_STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && !straceEnded) {
-            try {
-                if (Files.size(command.outputFile()) > 0) {
-                    break;
-                }
-            } catch (IOException e) {
-                break;
-            }
+        while (System.nanoTime() < deadline && !straceEnded && !execSucceeded()) {
             sleep(2);
         }
+        if (straceEnded) {
+            awaitStderrDrained();
+        }
         checkStartupErrors();
+    }
+
+    private boolean execSucceeded() {
+        byte[] head = new byte[64 * 1024];
+        int n;
+        try (InputStream in = Files.newInputStream(command.outputFile())) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return true;
+        }
+        for (String line : new String(head, 0, n, StandardCharsets.ISO_8859_1).split("\n")) {
+            if (line.contains("execve(") && line.contains(") = 0")) {
+                return true;
+            }
+        }
+        return n == head.length;
+    }
+
+    /** After strace exits, its last stderr lines may still be in the pipe. */
+    private void awaitStderrDrained() {
+        try {
+            stderrDone.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void checkStartupErrors() throws CaptureException {
@@ -339,6 +367,7 @@ public final class StraceCaptureSource implements LineSource {
             // strace is gone
         }
         splitter.finish();
+        stderrDone.countDown();
     }
 
     private void onStraceLine(String line) {

@@ -111,7 +111,7 @@ public final class TraceFiles {
     /** The kernel's host name, as {@code hostname} prints it; "localhost" if unknown. */
     static String hostName() {
         try {
-            String h = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+            String h = ProcFiles.string(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
             if (!h.isEmpty()) {
                 return h.replace('/', '_');
             }

@@ -69,7 +69,7 @@ final class Tracees implements AutoCloseable {
     /** TracerPid from /proc/PID/status, or -1 when the process is gone. */
     static int tracerPid(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.ISO_8859_1)) {
+            for (String line : ProcFiles.string(Path.of("/proc/" + pid + "/status"), StandardCharsets.ISO_8859_1).split("\n")) {
                 if (line.startsWith("TracerPid:")) {
                     return Integer.parseInt(line.substring(10).trim());
                 }
@@ -83,7 +83,7 @@ final class Tracees implements AutoCloseable {
     /** The state letter (R, S, T, t, Z...) of a process, or '?' when it is gone. */
     static char state(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.ISO_8859_1);
+            String stat = ProcFiles.string(Path.of("/proc/" + pid + "/stat"), StandardCharsets.ISO_8859_1);
             return stat.charAt(stat.lastIndexOf(')') + 2);
         } catch (IOException e) {
             return '?';

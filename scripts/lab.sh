@@ -25,6 +25,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LAB_SRC=$ROOT/src/test/resources/lab
 CLEAN_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 CLEAN_ENV=(env -i "PATH=$CLEAN_PATH" LANG=C.UTF-8)
+export PATH=$CLEAN_PATH:$PATH   # apache2, nginx and php-fpm live in /usr/sbin
 MARKER=.stracewb-lab
 
 log() { printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

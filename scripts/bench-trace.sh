@@ -96,6 +96,12 @@ STATUSES=$(awk -F'"' '{split($2, r, " "); split($3, f, " "); print r[1] "_" r[2]
 	sort | uniq -c | sort -rn | awk '{gsub("_", " ", $2); printf "%s%s x%d", (NR>1?", ":""), $2, $1}')
 RATE=$(awk -v n=$((ROUNDS * BATCH * 2)) -v s="$START" -v e="$END" 'BEGIN {printf "%.0f", n / (e - s)}')
 PHPP=$(grep -c 'version\.phpp' "$OUT" || true)
+# failing calls on version.phpp, an "<unfinished ...>" + "<... resumed>" pair (same pid) counted once
+PHPP_ENOENT=$(awk '
+	index($0, "version.phpp\"") && / = -1 ENOENT/ { n++; next }
+	index($0, "version.phpp\"") && /<unfinished \.\.\.>$/ { pending[$1] = 1; next }
+	/<\.\.\. [a-z0-9_]+ resumed>/ && ($1 in pending) { if (/ = -1 ENOENT/) n++; delete pending[$1] }
+	END { print n + 0 }' "$OUT")
 UNFINISHED=$(grep -c '<unfinished \.\.\.>' "$OUT" || true)
 RESUMED=$(grep -c '<\.\.\. [a-z0-9_]* resumed>' "$OUT" || true)
 {
@@ -104,6 +110,7 @@ RESUMED=$(grep -c '<\.\.\. [a-z0-9_]* resumed>' "$OUT" || true)
 	echo "command: strace -f -tt -T -yy -s 256 -o ${OUT#"$ROOT"/} ${ARGS[*]}"
 	echo "requests: $((ROUNDS * BATCH * 2)); access log statuses: $STATUSES; traced rate: $RATE requests/s"
 	echo "lines: $LINES; bytes: $BYTES; distinct pids: $(awk '{print $1}' "$OUT" | sort -u | wc -l)"
+	echo "version.phpp calls failing with ENOENT (split calls stitched): $PHPP_ENOENT"
 	echo "lines mentioning version.phpp: $PHPP (3 failing calls + 2 error-log writes per 500; under load most calls are split: unfinished $UNFINISHED, resumed $RESUMED)"
 	echo "versions: $(strace -V | head -1); $(apache2 -v | head -1 | sed 's/^Server version: //'); kernel $(uname -r); $(nproc) cores"
 	echo "captured: $(date -Is)"

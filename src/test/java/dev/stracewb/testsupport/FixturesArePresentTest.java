@@ -70,14 +70,44 @@ class FixturesArePresentTest {
     void outageTraceFailsOnVersionPhppThreeTimesPerRequest() throws IOException {
         List<String> lines = Files.readAllLines(Fixtures.path("apache-prefork-outage.strace"));
 
-        long failing = lines.stream()
-                .filter(l -> l.contains("/tmp/stracewb-lab/www/wp-includes/version.phpp\""))
-                .filter(l -> l.contains(" = -1 ENOENT (No such file or directory)"))
-                .count();
         long responses = lines.stream().filter(l -> l.contains("HTTP/1.0 500 Internal Server Error")).count();
 
-        assertThat(failing).isEqualTo(REQUESTS * FAILING_CALLS_PER_REQUEST);
+        assertThat(enoentCallsOn("/tmp/stracewb-lab/www/wp-includes/version.phpp", lines))
+                .isEqualTo(REQUESTS * FAILING_CALLS_PER_REQUEST);
         assertThat(responses).isEqualTo(REQUESTS);
+    }
+
+    @Test
+    void nginxFpmOutageTraceFailsOnVersionPhppThreeTimesPerRequest() throws IOException {
+        List<String> lines = Files.readAllLines(Fixtures.path("nginx-fpm-outage.strace"));
+
+        assertThat(enoentCallsOn("/tmp/stracewb-lab/www/wp-includes/version.phpp", lines))
+                .isEqualTo(REQUESTS * FAILING_CALLS_PER_REQUEST);
+    }
+
+    /**
+     * Calls on {@code path} that failed with ENOENT. A call that strace split into
+     * {@code <unfinished ...>} and {@code <... NAME resumed>} lines of the same pid counts once:
+     * how many calls are split depends on timing, so re-recorded fixtures differ there.
+     */
+    private static long enoentCallsOn(String path, List<String> lines) {
+        String quoted = "\"" + path + "\"";
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        long count = 0;
+        for (String line : lines) {
+            String pid = line.substring(0, Math.max(0, line.indexOf(' ')));
+            boolean failed = line.contains(" = -1 ENOENT ");
+            if (line.contains(quoted)) {
+                if (line.endsWith("<unfinished ...>")) {
+                    pending.add(pid);
+                } else if (failed) {
+                    count++;
+                }
+            } else if (line.contains(" resumed>") && pending.remove(pid) && failed) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Test

@@ -18,8 +18,16 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** The fixtures directory on the test class path. */
+    /**
+     * The fixtures directory: src/test/resources/fixtures of the project when the tests run from it
+     * (so a re-recorded fixture set never mixes with stale copies in target/), else the class path's.
+     */
     public static Path directory() {
+        Path source = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .resolve("src/test/resources/fixtures");
+        if (Files.isRegularFile(source.resolve("README.md"))) {
+            return source;
+        }
         URL readme = Fixtures.class.getClassLoader().getResource("fixtures/README.md");
         if (readme == null) {
             throw new IllegalStateException("fixtures/README.md is not on the test class path");

@@ -7,7 +7,8 @@
 # Output, all under target/packaging/:
 #   runtime/                      the jlink runtime (modules found by jdeps plus a fixed baseline)
 #   image/stracewb/               the jpackage app image (what /opt/stracewb holds once installed)
-#   stracewb_<version>_amd64.deb  the installer: /opt/stracewb, /usr/bin/stracewb, menu entry, polkit action
+#   stracewb_<version>_amd64.deb  the installer: /opt/stracewb, and from its postinst /usr/bin/stracewb, the menu
+#                                 entry, icons and the polkit action (see packaging/deb/postinst)
 #
 # Needs a JDK 17+ with jlink, jpackage and jdeps (Debian: openjdk-17-jdk-headless), fakeroot and dpkg-deb.
 # Environment: JAVA_HOME picks the JDK; MVN_FLAGS replaces the Maven flags (default "-B -q").
@@ -126,16 +127,29 @@ make_app_image() {
         --input "$OUT/input" --main-jar "$NAME.jar" --main-class dev.stracewb.Main \
         --runtime-image "$OUT/runtime" --icon "$ICON" --description "$DESCRIPTION" \
         --vendor strace-workbench --dest "$OUT/image"
-    # Files the .deb's postinst links or copies outside /opt/stracewb.
-    mkdir -p "$OUT/image/$NAME/lib/polkit"
-    cp "$ROOT/packaging/polkit/dev.stracewb.strace.policy" "$OUT/image/$NAME/lib/polkit/"
+    add_share_files "$OUT/image/$NAME/lib/share"
     rm -rf "$OUT/input"
+}
+
+# Files that postinst copies to the same path under /usr/share (and prerm removes): jpackage 17 can put files
+# only under /opt/stracewb, and its own desktop integration (xdg-desktop-menu) fails on servers without a desktop.
+add_share_files() {
+    local share=$1 size
+    mkdir -p "$share/applications" "$share/polkit-1/actions" "$share/icons/hicolor/scalable/apps"
+    sed "s|@APPDIR@|$APPDIR|g" "$ROOT/packaging/desktop/$NAME.desktop" >"$share/applications/$NAME.desktop"
+    cp "$ROOT/packaging/polkit/dev.stracewb.strace.policy" "$share/polkit-1/actions/"
+    cp "$ROOT/packaging/icons/$NAME.svg" "$share/icons/hicolor/scalable/apps/$NAME.svg"
+    for size in 48 128 256; do
+        mkdir -p "$share/icons/hicolor/${size}x${size}/apps"
+        cp "$ROOT/packaging/icons/$NAME-$size.png" "$share/icons/hicolor/${size}x${size}/apps/$NAME.png"
+    done
+    (cd "$share" && find . -type f ! -name files.txt | sed 's|^\./||' | sort >files.txt)
 }
 
 make_resource_dir() {
     rm -rf "$OUT/resources" && mkdir -p "$OUT/resources"
     local f
-    for f in control postinst prerm stracewb.desktop; do
+    for f in control postinst prerm; do
         sed "s|@APPDIR@|$APPDIR|g" "$ROOT/packaging/deb/$f" >"$OUT/resources/$f"
     done
 }
@@ -148,7 +162,7 @@ make_deb() {
         --install-dir "$INSTALL_PARENT" --resource-dir "$OUT/resources" --icon "$ICON" \
         --description "$DESCRIPTION" --vendor strace-workbench \
         --linux-deb-maintainer packaging@stracewb.dev --linux-app-category devel \
-        --linux-package-deps strace --linux-shortcut --dest "$OUT/deb"
+        --linux-package-deps strace --dest "$OUT/deb"
     local built
     built=$(ls "$OUT"/deb/*.deb)
     DEB="$OUT/${NAME}_${JAR_VERSION}_amd64.deb"
@@ -164,8 +178,9 @@ check_deb() {
     [[ "$control" =~ (^|[ ,])strace([ ,]|$) ]] || die "Depends lacks strace: $control"
     contents=$(dpkg-deb -c "$DEB")
     local want
-    for want in "$APPDIR/bin/$NAME" "$APPDIR/lib/app/$NAME.jar" "$APPDIR/lib/polkit/dev.stracewb.strace.policy" \
-        "$APPDIR/lib/$NAME-$NAME.desktop" "$APPDIR/lib/$NAME.png"; do
+    for want in "$APPDIR/bin/$NAME" "$APPDIR/lib/app/$NAME.jar" "$APPDIR/lib/share/files.txt" \
+        "$APPDIR/lib/share/applications/$NAME.desktop" "$APPDIR/lib/share/polkit-1/actions/dev.stracewb.strace.policy" \
+        "$APPDIR/lib/share/icons/hicolor/256x256/apps/$NAME.png"; do
         grep -q " \.$want\$" <<<"$contents" || die "$want missing from $DEB"
     done
     log "built $DEB ($(du -h "$DEB" | cut -f1); app image $(du -sh "$OUT/image/$NAME" | cut -f1))"

@@ -152,7 +152,10 @@ public final class StraceCaptureSource implements LineSource {
         }
         shutdownHook = new Thread(() -> {
             requestStop(StopReason.JVM_EXIT);
-            awaitEnd(DETACH_GRACE.plus(COMMAND_GRACE.multipliedBy(3)));
+            awaitStraceExit(DETACH_GRACE.plus(COMMAND_GRACE.multipliedBy(3)));
+            if (readerRunning) {
+                awaitEnd(Duration.ofSeconds(5));
+            }
         }, "stracewb-capture-shutdown");
         try {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -167,7 +170,7 @@ public final class StraceCaptureSource implements LineSource {
             }
         } catch (CaptureException e) {
             requestStop(StopReason.FAILED);
-            awaitEnd(DETACH_GRACE.plusSeconds(5));
+            awaitStraceExit(DETACH_GRACE.plusSeconds(5));
             abandoned = true;
             finishIfDone();
             throw e;
@@ -561,7 +564,10 @@ public final class StraceCaptureSource implements LineSource {
         }
     }
 
-    /** Waits until strace has ended and the lines are delivered (or nobody reads them). */
+    /**
+     * Waits until strace has ended and {@link #readLines} has delivered every line (or the capture was closed
+     * without reading).
+     */
     public boolean awaitEnd(Duration timeout) {
         try {
             return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -585,7 +591,7 @@ public final class StraceCaptureSource implements LineSource {
         if (!straceEnded || readerRunning || finished.get()) {
             return;
         }
-        if (readStarted.get() || abandoned || straceEnded) {
+        if (readStarted.get() || abandoned) {
             finished.set(true);
             StopReason reason = failure.get() != null ? StopReason.FAILED : stopReason.get();
             long end = endNanos != 0 ? endNanos : System.nanoTime();

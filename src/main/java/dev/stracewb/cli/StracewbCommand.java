@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         description = "strace-workbench: find why a web server fails, from strace output.",
         subcommands = {
                 AnalyzeCommand.class,
+                RunCommand.class,
+                AttachCommand.class,
+                PsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StracewbCommand implements Runnable {
@@ -25,6 +28,8 @@ public final class StracewbCommand implements Runnable {
     /** Runs the CLI and returns the process exit code. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new StracewbCommand());
+        // run's words after CMD belong to CMD: `stracewb run ls -l` must not read -l as an option of ours
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("stracewb: " + UserMessages.of(ex));
             return ExitCodes.FAILURE;

@@ -29,9 +29,24 @@ final class CallText {
 
     /** Loads a row; false when its lines cannot be read as a syscall (the row is then skipped). */
     boolean load(EventStore store, int row) {
+        return load(store, row, false);
+    }
+
+    /**
+     * Loads a row whose first argument is an fd, unless the fd's {@code -y} decoration shows it is not a socket
+     * (a file, a pipe): then returns false before any parsing, which keeps file reads and writes cheap.
+     */
+    boolean loadIfSocket(EventStore store, int row) {
+        return load(store, row, true);
+    }
+
+    private boolean load(EventStore store, int row, boolean socketsOnly) {
         long first = store.firstLine(row);
         long last = store.lastLine(row);
         byte[] line = store.raw().lineBytes(first);
+        if (socketsOnly && isNonSocketFd(line)) {
+            return false;
+        }
         parser.parse(line, 0, line.length, parsed);
         if (parsed.shape != LineShape.SYSCALL && parsed.shape != LineShape.UNFINISHED
                 && parsed.shape != LineShape.RESUMED) {
@@ -60,6 +75,27 @@ final class CallText {
             }
         }
         return true;
+    }
+
+    /** {@code name(12</path>, ...}: the first argument is an fd decorated as something other than a socket. */
+    static boolean isNonSocketFd(byte[] line) {
+        int i = 0;
+        int n = line.length;
+        while (i < n && line[i] != '(') {
+            i++;
+        }
+        i++;
+        int digits = i;
+        while (i < n && line[i] >= '0' && line[i] <= '9') {
+            i++;
+        }
+        if (i == digits || i >= n || line[i] != '<' || i + 5 > n) {
+            return false;
+        }
+        byte c = line[i + 1];
+        boolean socket = c == 'T' && line[i + 2] == 'C' || c == 'U' && (line[i + 2] == 'D' || line[i + 2] == 'N')
+                || c == 'S' && line[i + 2] == 'C' || c == 's' && line[i + 2] == 'o';
+        return !socket;
     }
 
     private void trimArgs() {
@@ -157,7 +193,9 @@ final class CallText {
         while (i < e) {
             if (args[i] == '"') {
                 int close = skipString(i, e);
-                out.add(latin1String(i, close));
+                String decoded = latin1String(i, close);
+                boolean cut = close + 3 <= e && args[close] == '.' && args[close + 1] == '.' && args[close + 2] == '.';
+                out.add(cut ? decoded + "..." : decoded);
                 i = close;
             } else {
                 i++;
@@ -193,12 +231,8 @@ final class CallText {
     String resultDecoration() {
         for (int i = 0; i < resultLength; i++) {
             if (result[i] == '<') {
-                for (int j = i + 1; j < resultLength; j++) {
-                    if (result[j] == '>') {
-                        return text(result, i + 1, j);
-                    }
-                }
-                return null;
+                int close = ArgumentScanner.skipDecoration(result, i, resultLength);
+                return close > i ? text(result, i + 1, close - 1) : null;
             }
             if (result[i] == ' ') {
                 return null;

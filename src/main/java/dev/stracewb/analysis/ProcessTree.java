@@ -19,6 +19,8 @@ public final class ProcessTree implements EventCollector {
     private final SyscallKinds kinds = new SyscallKinds();
     private final CallText text = new CallText();
     private final Map<Integer, Node> byTid = new LinkedHashMap<>();
+    private int lastTid = -1;
+    private Node lastNode;
 
     @Override
     public synchronized void accept(EventStore store, int row) {
@@ -87,7 +89,7 @@ public final class ProcessTree implements EventCollector {
                     String arr = new String(text.argBytes(), dev.stracewb.parse.ArgumentScanner.start(a),
                             dev.stracewb.parse.ArgumentScanner.end(a) - dev.stracewb.parse.ArgumentScanner.start(a),
                             java.nio.charset.StandardCharsets.ISO_8859_1);
-                    if (arr.endsWith("...]") || arr.contains("\"...")) {
+                    if (arr.endsWith("...]") && !arr.endsWith("\"...]")) {
                         sb.append(" ...");
                     }
                 }
@@ -114,11 +116,16 @@ public final class ProcessTree implements EventCollector {
     }
 
     private Node node(int tid, EventStore store, int row) {
+        if (tid == lastTid && lastNode != null) {
+            return lastNode;
+        }
         Node n = byTid.get(tid);
         if (n == null) {
             n = new Node(tid, row, store.timeNanos(row));
             byTid.put(tid, n);
         }
+        lastTid = tid;
+        lastNode = n;
         return n;
     }
 

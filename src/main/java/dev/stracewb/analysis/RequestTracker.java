@@ -102,7 +102,7 @@ public final class RequestTracker implements EventCollector {
     }
 
     private void read(EventStore store, int row) {
-        if (store.isFailed(row) || store.returnValue(row) <= 0 || !text.load(store, row)) {
+        if (store.isFailed(row) || store.returnValue(row) <= 0 || !text.loadIfSocket(store, row)) {
             return;
         }
         String key = connectionKey(store, row);
@@ -137,7 +137,7 @@ public final class RequestTracker implements EventCollector {
     }
 
     private void written(EventStore store, int row) {
-        if (store.isFailed(row) || !text.load(store, row)) {
+        if (store.isFailed(row) || !text.loadIfSocket(store, row)) {
             return;
         }
         String key = connectionKey(store, row);
@@ -159,7 +159,7 @@ public final class RequestTracker implements EventCollector {
     }
 
     private void sentFile(EventStore store, int row) {
-        if (store.isFailed(row) || !text.load(store, row)) {
+        if (store.isFailed(row) || !text.loadIfSocket(store, row)) {
             return;
         }
         String key = connectionKey(store, row);
@@ -174,7 +174,7 @@ public final class RequestTracker implements EventCollector {
     }
 
     private void closed(EventStore store, int row) {
-        if (!text.load(store, row)) {
+        if (!text.loadIfSocket(store, row)) {
             return;
         }
         String key = connectionKey(store, row);
@@ -183,7 +183,7 @@ public final class RequestTracker implements EventCollector {
             return;
         }
         for (Builder b : c.open) {
-            if (b.status < 0) {
+            if (b.status < 0 && !b.wroteResponse) {
                 b.lastRow = Math.max(b.lastRow, row);
                 b.responseEnd = endTime(store, row);
                 b.end = "closed without response";
@@ -197,7 +197,7 @@ public final class RequestTracker implements EventCollector {
     }
 
     private void shutDown(EventStore store, int row) {
-        if (!text.load(store, row)) {
+        if (!text.loadIfSocket(store, row)) {
             return;
         }
         String key = connectionKey(store, row);
@@ -286,6 +286,7 @@ public final class RequestTracker implements EventCollector {
                 b.ended = true;
             }
         }
+        b.wroteResponse = true;
         b.lastRow = row;
         b.responseEnd = rowEnd;
     }
@@ -594,6 +595,8 @@ public final class RequestTracker implements EventCollector {
         int status = -1;
         String statusSource;
         boolean headersSeen;
+        /** php-fpm wrote to the web server for it (the status may be past the {@code -s} cut). */
+        boolean wroteResponse;
         boolean ended;
         String end;
         Builder linked;

@@ -124,7 +124,11 @@ final class CallText {
 
     /** The joined argument text, as strace wrote it. */
     String arguments() {
-        return TextBytes.toDisplayString(Arrays.copyOf(args, argsLength));
+        int n = argsLength;
+        while (n > 0 && (args[n - 1] == ' ' || args[n - 1] == ',')) {
+            n--;
+        }
+        return TextBytes.toDisplayString(Arrays.copyOf(args, n));
     }
 
     /** Argument {@code index} as {@code start << 32 | end} in {@link #argBytes()}, or -1. */

@@ -46,6 +46,18 @@ public final class ProcessTree implements EventCollector {
         }
     }
 
+    /** Threads and processes whose only call never returned still belong in the tree. */
+    @Override
+    public synchronized void finish(EventStore store, int[] unfinishedRows) {
+        for (int row : unfinishedRows) {
+            int tid = store.pid(row);
+            if (tid > 0) {
+                Node n = node(tid, store, row);
+                n.lastRow = Math.max(n.lastRow, row);
+            }
+        }
+    }
+
     private void syscall(EventStore store, int row, Node self) {
         String name = store.name(row);
         if (name == null || store.isFailed(row)) {

@@ -63,10 +63,30 @@ inside_xvfb() {
         return 1
     fi
     import -window root "$shot"
-    if command -v xwininfo >/dev/null; then
-        xwininfo -root -tree | grep -E '^ +0x[0-9a-f]+ "[^"]+"' | sed 's/^ */    window: /' >&2 || true
-    fi
+    capture_app_window "${shot%.png}-window.png" || status=$?
     stop_group "$pid"
+    return "$status"
+}
+
+# A flat grey window on the black root would pass the whole-display test, so the app's own window (the
+# largest named top-level one) must not be one flat colour either. Needs xwininfo (x11-utils); skipped without.
+capture_app_window() {
+    local out=$1 id
+    command -v xwininfo >/dev/null || { echo "xwininfo not found (x11-utils): window check skipped" >&2; return 0; }
+    xwininfo -root -tree | grep -E '^ +0x[0-9a-f]+ "[^"]+"' | sed 's/^ */    window: /' >&2 || true
+    id=$(xwininfo -root -tree | awk '
+        /^ +0x[0-9a-f]+ "[^"]+"/ && match($0, / [0-9]+x[0-9]+\+/) {
+            split(substr($0, RSTART + 1, RLENGTH - 2), wh, "x")
+            if (wh[1] * wh[2] > best) { best = wh[1] * wh[2]; id = $1 }
+        }
+        END { print id }')
+    [ -n "$id" ] || { echo "no named window to capture" >&2; return 1; }
+    import -window "$id" "$out"
+    if is_blank "$out"; then
+        echo "the app window $id is one flat colour: nothing was drawn in it ($out)" >&2
+        return 1
+    fi
+    echo "app window $id captured to $out" >&2
 }
 
 is_blank_display() { import -window root "$1" 2>/dev/null && is_blank "$1"; }
@@ -141,7 +161,7 @@ log "run command: $run_cmd"
 start=$(date +%s)
 if ! xvfb-run -a -s "-screen 0 1280x800x24" bash "$SELF" --inside-xvfb "$run_cmd" "$SHOT" "$out_dir/run-command.log"; then
     tail -40 "$out_dir/run-command.log" >&2 || true
-    die "the run command did not show a window (log: $out_dir/run-command.log)"
+    die "the run command failed the window check (log: $out_dir/run-command.log)"
 fi
 [ -f "$SHOT" ] || die "no screenshot was taken"
 stddev=$(convert "$SHOT" -format '%[fx:standard_deviation]' info:)

@@ -1,0 +1,67 @@
+package dev.stracewb.cli;
+
+import dev.stracewb.session.TraceSession;
+import dev.stracewb.source.LineSource;
+import dev.stracewb.source.SourceException;
+import dev.stracewb.source.Sources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code stracewb analyze FILE...}: what failed, on which path, how often; the culprit first. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Read strace output and rank the failures, culprit first.",
+                "FILE may be a plain trace, a .gz, an -ff directory or prefix (PREFIX.PID files), or - for stdin."})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "strace output to read")
+    List<String> files;
+
+    @Option(names = "--json", description = "print one JSON object (schema in README.md)")
+    boolean json;
+
+    @Option(names = "--top", defaultValue = "20", description = "failure groups to list in the human output (default ${DEFAULT-VALUE})")
+    int top;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LineSource source;
+        try {
+            source = Sources.open(files);
+        } catch (SourceException e) {
+            err.println("stracewb: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        try (TraceSession session = TraceSession.of(source)) {
+            session.run();
+            if (session.error() != null) {
+                err.println("stracewb: " + UserMessages.of(session.error()));
+                return ExitCodes.FAILURE;
+            }
+            var acc = session.accounting();
+            if (acc.lines() > 0 && acc.unparsedLines() == acc.lines()) {
+                err.println("stracewb: " + session.name() + " does not look like strace output (none of its "
+                        + acc.lines() + " lines could be read as strace lines)");
+                return ExitCodes.NOT_A_TRACE;
+            }
+            if (json) {
+                out.println(AnalysisJson.mapper().writeValueAsString(AnalysisJson.of(session)));
+            } else {
+                new HumanSummary(out).print(session, top);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

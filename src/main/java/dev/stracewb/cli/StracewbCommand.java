@@ -1,0 +1,34 @@
+package dev.stracewb.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code stracewb} command: a workbench for debugging web-server incidents with strace. */
+@Command(name = "stracewb",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "strace-workbench: find why a web server fails, from strace output.",
+        subcommands = {
+                AnalyzeCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class StracewbCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the CLI and returns the process exit code. */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new StracewbCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("stracewb: " + UserMessages.of(ex));
+            return ExitCodes.FAILURE;
+        });
+        return cl.execute(args);
+    }
+}

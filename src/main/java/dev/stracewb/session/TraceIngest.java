@@ -1,0 +1,181 @@
+package dev.stracewb.session;
+
+import dev.stracewb.analysis.EventCollector;
+import dev.stracewb.parse.LineParser;
+import dev.stracewb.parse.LineShape;
+import dev.stracewb.parse.ParsedLine;
+import dev.stracewb.parse.PathResolver;
+import dev.stracewb.source.LineSink;
+import dev.stracewb.store.EventStore;
+import dev.stracewb.store.RawText;
+import dev.stracewb.trace.EventKind;
+import dev.stracewb.trace.SyscallEvent;
+import dev.stracewb.trace.TimeFormat;
+import dev.stracewb.trace.TraceEvent;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pipeline from lines to rows: parse, stitch unfinished and resumed calls per pid, resolve paths, append to
+ * the store and tell the collectors. Runs on one thread; every line is counted exactly once.
+ */
+final class TraceIngest implements LineSink {
+    private final EventStore store;
+    private final RawText raw;
+    private final EventCollector[] collectors;
+    private final LineParser parser = new LineParser();
+    private final ParsedLine parsed = new ParsedLine();
+    private final PathResolver paths = new PathResolver();
+    /** pid -> row of its call in progress. */
+    private final Map<Integer, Integer> unfinished = new HashMap<>();
+    private final Runnable onBatch;
+
+    private long relativeClock;
+    private boolean timeFormatKnown;
+    private long eventLines;
+    private long resumedLines;
+    private long nonEventLines;
+    private long unparsedLines;
+
+    TraceIngest(EventStore store, List<EventCollector> collectors, Runnable onBatch) {
+        this.store = store;
+        this.raw = store.raw();
+        this.collectors = collectors.toArray(new EventCollector[0]);
+        this.onBatch = onBatch;
+    }
+
+    @Override
+    public void line(byte[] buf, int off, int len, int filePid) {
+        long lineNo = raw.append(buf, off, len);
+        ParsedLine p = parser.parse(buf, off, len, parsed);
+        if (p.pid == 0 && filePid != 0) {
+            p.pid = filePid;
+        }
+        long time = time(p);
+        switch (p.shape) {
+            case SYSCALL -> syscall(buf, p, time, lineNo);
+            case UNFINISHED -> unfinished(buf, p, time, lineNo);
+            case RESUMED -> resumed(buf, p, time, lineNo);
+            case SIGNAL -> {
+                eventLines++;
+                publish(store.append(EventKind.SIGNAL, p.pid, time, store.names().intern(p.name),
+                        SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, -1, -1, lineNo, lineNo,
+                        EventStore.FLAG_FINISHED));
+            }
+            case EXIT -> {
+                eventLines++;
+                int nameId = p.name == null ? -1 : store.names().intern(p.name);
+                byte flags = (byte) (EventStore.FLAG_FINISHED | (p.coreDumped ? EventStore.FLAG_FAILED : 0));
+                unfinished.remove(p.pid);
+                publish(store.append(EventKind.EXIT, p.pid, time, nameId, p.exitCode, -1,
+                        SyscallEvent.NO_DURATION, -1, -1, lineNo, lineNo, flags));
+            }
+            case STRACE_MESSAGE -> text(EventKind.STRACE_MESSAGE, p, time, lineNo);
+            case STACK_FRAME -> text(EventKind.STACK_FRAME, p, time, lineNo);
+            case SUMMARY -> text(EventKind.SUMMARY, p, time, lineNo);
+            case UNPARSED -> {
+                unparsedLines++;
+                publish(store.append(EventKind.UNPARSED, p.pid, TraceEvent.NO_TIME, -1, SyscallEvent.UNKNOWN_RETURN,
+                        -1, SyscallEvent.NO_DURATION, -1, -1, lineNo, lineNo, EventStore.FLAG_FINISHED));
+            }
+        }
+        if ((lineNo & 0x1fff) == 0) {
+            onBatch.run();
+        }
+    }
+
+    private long time(ParsedLine p) {
+        if (p.timeNanos == TraceEvent.NO_TIME) {
+            return TraceEvent.NO_TIME;
+        }
+        if (!timeFormatKnown) {
+            timeFormatKnown = true;
+            store.setTimeFormat(p.relativeTime ? TimeFormat.RELATIVE
+                    : p.timeNanos >= 86_400_000_000_000L ? TimeFormat.EPOCH : TimeFormat.TIME_OF_DAY);
+        }
+        if (p.relativeTime && store.timeFormat() == TimeFormat.RELATIVE) {
+            relativeClock += p.timeNanos;
+            return relativeClock;
+        }
+        return p.timeNanos;
+    }
+
+    private void syscall(byte[] buf, ParsedLine p, long time, long lineNo) {
+        eventLines++;
+        paths.resolve(p.name, buf, p.argsStart, p.argsEnd, p.pid);
+        String path1 = paths.path1();
+        int errnoId = p.errno == null ? -1 : store.errnos().intern(p.errno);
+        int row = store.append(EventKind.SYSCALL, p.pid, time, store.names().intern(p.name), p.returnValue, errnoId,
+                p.durationNanos, pathId(path1), pathId(paths.path2()), lineNo, lineNo, flags(p));
+        paths.afterCall(p.name, p.pid, p.returnValue, p.errno != null, path1, buf, p.argsStart, p.argsEnd);
+        publish(row);
+    }
+
+    private void unfinished(byte[] buf, ParsedLine p, long time, long lineNo) {
+        eventLines++;
+        paths.resolve(p.name, buf, p.argsStart, p.argsEnd, p.pid);
+        int row = store.append(EventKind.SYSCALL, p.pid, time, store.names().intern(p.name),
+                SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, pathId(paths.path1()),
+                pathId(paths.path2()), lineNo, lineNo, (byte) 0);
+        unfinished.put(p.pid, row);
+    }
+
+    private void resumed(byte[] buf, ParsedLine p, long time, long lineNo) {
+        Integer row = unfinished.get(p.pid);
+        if (row == null || !p.name.equals(store.name(row))) {
+            // strace attached in the middle of this call, or the unfinished line is in another file: keep the
+            // resumed half as a call of its own
+            eventLines++;
+            int errnoId = p.errno == null ? -1 : store.errnos().intern(p.errno);
+            publish(store.append(EventKind.SYSCALL, p.pid, time, store.names().intern(p.name), p.returnValue,
+                    errnoId, p.durationNanos, -1, -1, lineNo, lineNo, flags(p)));
+            return;
+        }
+        unfinished.remove(p.pid);
+        resumedLines++;
+        long duration = p.durationNanos;
+        long started = store.timeNanos(row);
+        if (duration == SyscallEvent.NO_DURATION && time != TraceEvent.NO_TIME && started != TraceEvent.NO_TIME) {
+            duration = Math.max(0, time - started);
+        }
+        int errnoId = p.errno == null ? -1 : store.errnos().intern(p.errno);
+        store.complete(row, p.returnValue, errnoId, duration, lineNo, flags(p));
+        paths.afterCall(p.name, p.pid, p.returnValue, p.errno != null, store.path(row), buf, p.argsStart, p.argsEnd);
+        publish(row);
+    }
+
+    private void text(EventKind kind, ParsedLine p, long time, long lineNo) {
+        nonEventLines++;
+        publish(store.append(kind, p.pid, time, -1, SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, -1,
+                -1, lineNo, lineNo, EventStore.FLAG_FINISHED));
+    }
+
+    private int pathId(String path) {
+        return path == null ? -1 : store.paths().intern(path);
+    }
+
+    private static byte flags(ParsedLine p) {
+        return (byte) (EventStore.FLAG_FINISHED | (p.errno != null ? EventStore.FLAG_FAILED : 0));
+    }
+
+    private void publish(int row) {
+        for (EventCollector c : collectors) {
+            c.accept(store, row);
+        }
+    }
+
+    /** Ends the input: calls still unfinished are handed to the collectors as never returned. */
+    void finish() {
+        int[] rows = unfinished.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        for (EventCollector c : collectors) {
+            c.finish(store, rows);
+        }
+        onBatch.run();
+    }
+
+    LineAccounting accounting() {
+        return new LineAccounting(raw.lineCount(), eventLines, resumedLines, nonEventLines, unparsedLines);
+    }
+}

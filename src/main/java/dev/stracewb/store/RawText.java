@@ -1,0 +1,149 @@
+package dev.stracewb.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The trace's text as strace wrote it, read back by line number when a row is shown. Either the source file
+ * itself (nothing is copied) or a spool file that the ingest writes as lines arrive (gzip, -ff sets, stdin,
+ * live captures). The heap holds only the line offsets.
+ */
+public final class RawText implements AutoCloseable {
+    private final LineIndex index = new LineIndex();
+    private final Path file;
+    private final boolean spooled;
+    private final FileChannel reader;
+    private FileChannel spool;
+    private final ByteBuffer spoolBuffer;
+    private long position;
+
+    private RawText(Path file, boolean spooled) throws IOException {
+        this.file = file;
+        this.spooled = spooled;
+        if (spooled) {
+            spool = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.CREATE);
+            spoolBuffer = ByteBuffer.allocate(1 << 20);
+        } else {
+            spoolBuffer = null;
+        }
+        reader = FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /** Raw text read in place from a plain file that holds exactly the source's lines. */
+    public static RawText inPlace(Path file) throws IOException {
+        return new RawText(file, false);
+    }
+
+    /** Raw text copied to a temporary spool file, deleted on close. */
+    public static RawText spooled() throws IOException {
+        Path tmp = Files.createTempFile("stracewb-", ".spool");
+        tmp.toFile().deleteOnExit();
+        return new RawText(tmp, true);
+    }
+
+    /** Records the next line; spooled text also copies its bytes. Returns its 1-based line number. */
+    public long append(byte[] buf, int off, int len) {
+        long start = position;
+        if (spooled) {
+            write(buf, off, len);
+            write(NEWLINE, 0, 1);
+        }
+        position += len + 1L;
+        index.add(start, start + len);
+        return index.count();
+    }
+
+    private static final byte[] NEWLINE = {'\n'};
+
+    private synchronized void write(byte[] buf, int off, int len) {
+        try {
+            while (len > 0) {
+                int n = Math.min(len, spoolBuffer.remaining());
+                spoolBuffer.put(buf, off, n);
+                off += n;
+                len -= n;
+                if (!spoolBuffer.hasRemaining()) {
+                    flushSpool();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace spool " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void flushSpool() throws IOException {
+        spoolBuffer.flip();
+        while (spoolBuffer.hasRemaining()) {
+            spool.write(spoolBuffer);
+        }
+        spoolBuffer.clear();
+    }
+
+    public long lineCount() {
+        return index.count();
+    }
+
+    /** The bytes of a line, as strace wrote them. */
+    public byte[] lineBytes(long line) {
+        if (line < 1 || line > index.count()) {
+            return new byte[0];
+        }
+        long start = index.offset(line);
+        long end = index.end(line);
+        int len = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, end - start));
+        ByteBuffer buffer = ByteBuffer.allocate(len);
+        try {
+            synchronized (this) {
+                if (spooled && spoolBuffer.position() > 0) {
+                    flushSpool();
+                }
+            }
+            long pos = start;
+            while (buffer.hasRemaining()) {
+                int n = reader.read(buffer, pos);
+                if (n < 0) {
+                    break;
+                }
+                pos += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read line " + line + " of " + file + ": " + e.getMessage(), e);
+        }
+        return buffer.array();
+    }
+
+    /** A line as text: UTF-8 where it is, each other byte as {@code \xNN}, so nothing is hidden. */
+    public String line(long line) {
+        return TextBytes.toDisplayString(lineBytes(line));
+    }
+
+    public long heapBytes() {
+        return index.heapBytes();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            if (spool != null) {
+                flushSpool();
+                spool.close();
+                spool = null;
+            }
+        }
+        reader.close();
+        if (spooled) {
+            Files.deleteIfExists(file);
+        }
+    }
+}

@@ -10,7 +10,7 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 APPDIR=/opt/stracewb
-SAMPLE=${STRACEWB_TEST_SAMPLE:-$ROOT/packaging/test-data/apache-prefork-outage-one-request.strace}
+SAMPLE=${STRACEWB_TEST_SAMPLE:-$ROOT/src/test/resources/fixtures/apache-prefork-outage.strace}
 DESKTOP_FILE=/usr/share/applications/stracewb.desktop
 POLKIT_FILE=/usr/share/polkit-1/actions/dev.stracewb.strace.policy
 
@@ -90,6 +90,7 @@ echo "test-deb: stracewb analyze $(basename "$SAMPLE") printed (first 15 lines):
 head -15 <<<"$analyze_out" | sed 's/^/    /'
 check "stracewb analyze on the outage sample exits 0" test "$analyze_rc" = 0
 check "stracewb analyze names the failing path version.phpp" grep -qF 'wp-includes/version.phpp' <<<"$analyze_out"
+check "stracewb analyze ranks version.phpp first (#1)" grep -qE '^[[:space:]]*#1[[:space:]].*wp-includes/version\.phpp' <<<"$analyze_out"
 
 # --- removal ---------------------------------------------------------------------------------------------
 check "apt-get remove stracewb succeeds" quietly apt-get remove -y stracewb

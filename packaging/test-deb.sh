@@ -72,6 +72,40 @@ fi
 check "polkit action $POLKIT_FILE exists" test -f "$POLKIT_FILE"
 check "polkit action names /usr/bin/strace" grep -q '>/usr/bin/strace</annotate>' "$POLKIT_FILE"
 
+# polkitd itself must accept the installed action. It runs on a private system bus of our own, so the check
+# neither needs nor touches a running polkit; skipped where dbus-daemon or polkitd is not installed.
+check_polkit_action() {
+    local dir bus_pid polkitd_pid out rc=1
+    dir=$(mktemp -d)
+    chmod 755 "$dir"
+    sed -e "s|<listen>.*</listen>|<listen>unix:path=$dir/bus</listen>|" \
+        -e 's|<includedir>system.d</includedir>|<includedir>/usr/share/dbus-1/system.d</includedir>|' \
+        -e '/<pidfile>/d' -e '/<user>/d' -e '/<servicehelper>/d' -e '/<standard_system_servicedirs/d' \
+        /usr/share/dbus-1/system.conf >"$dir/system.conf"
+    dbus-daemon --config-file="$dir/system.conf" --fork --print-pid >"$dir/bus.pid"
+    bus_pid=$(cat "$dir/bus.pid")
+    DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/bus" /usr/lib/polkit-1/polkitd --no-debug >"$dir/polkitd.log" 2>&1 &
+    polkitd_pid=$!
+    for _ in $(seq 20); do
+        if out=$(DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/bus" pkaction --action-id dev.stracewb.strace --verbose 2>&1); then
+            rc=0
+            break
+        fi
+        sleep 0.5
+    done
+    kill "$polkitd_pid" "$bus_pid" 2>/dev/null
+    wait "$polkitd_pid" 2>/dev/null
+    sed 's/^/    /' <<<"$out"
+    rm -rf "$dir"
+    [ "$rc" = 0 ] && grep -q 'exec.path -> /usr/bin/strace' <<<"$out" && grep -q 'implicit active: *auth_admin_keep' <<<"$out" \
+        && ! grep -qE 'implicit .*: *yes' <<<"$out"
+}
+if [ -x /usr/lib/polkit-1/polkitd ] && command -v dbus-daemon >/dev/null && command -v pkaction >/dev/null; then
+    check "polkitd loads the action: strace only, always with an admin password" check_polkit_action
+else
+    echo "skip - polkitd, dbus-daemon or pkaction not installed: polkit action not loaded"
+fi
+
 # --- the installed command -------------------------------------------------------------------------------
 start=$(now_ms)
 version_out=$(stracewb --version 2>&1)

@@ -54,9 +54,11 @@ final class EventsView {
     EventsView(TableView<Integer> table, Actions actions, java.util.function.IntConsumer onSelect) {
         this.table = table;
         table.setFixedCellSize(22);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No events. Open a trace, or clear the filter (Esc)."));
-        column("colRow", row -> Integer.toString(row + 1));
+        // the raw line number, as in the raw log's gutter (a stitched call shows where it started)
+        column("colRow", row -> Long.toString(store.firstLine(row)));
         column("colTime", row -> text.time(row));
         column("colPid", row -> text.pid(row));
         column("colSyscall", row -> text.what(row));

@@ -3,7 +3,6 @@ package dev.stracewb.ui;
 import dev.stracewb.analysis.FailureGroup;
 import dev.stracewb.analysis.NormalMissRule;
 import dev.stracewb.analysis.NormalMissRules;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -12,7 +11,7 @@ import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
+import javafx.scene.layout.HBox;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,14 +36,14 @@ final class FindingsView {
         this.tree = tree;
         this.details = details;
         tree.setShowRoot(false);
+        tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tree.setRoot(new TreeItem<>());
         tree.setPlaceholder(new Label("No failed calls on paths yet."));
         column("colFindingPath", f -> "").setCellFactory(c -> new PathCell());
         column("colFindingCount", f -> Long.toString(f.count()));
         column("colFindingErrno", f -> f instanceof Finding.File file ? Finding.errnos(file.group()) : "");
         column("colFindingSyscalls", f -> f instanceof Finding.File file ? Finding.syscalls(file.group().syscalls()) : "");
-        column("colFindingFirst", f -> f instanceof Finding.File file
-                ? file.group().firstTime() + "  line " + file.group().firstLine() : "");
+        column("colFindingFirst", f -> f instanceof Finding.File file ? Long.toString(file.group().firstLine()) : "");
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             Finding f = item == null ? null : item.getValue();
             details.setText(f == null ? "" : describe(f));
@@ -120,7 +119,7 @@ final class FindingsView {
         if (!expected.isEmpty()) {
             long calls = expected.stream().mapToLong(FailureGroup::count).sum();
             TreeItem<Finding> heading = new TreeItem<>(new Finding.Heading(
-                    "Expected misses (" + expected.size() + " paths)",
+                    "Expected misses (" + expected.size() + (expected.size() == 1 ? " path)" : " paths)"),
                     "Failed lookups that healthy programs make all the time, each explained by a normal-miss rule",
                     calls, expected.get(0).firstRow()));
             Map<String, List<FailureGroup>> byRule = new LinkedHashMap<>();
@@ -271,10 +270,11 @@ final class FindingsView {
     }
 
     /** The file name (or the whole path under a rule) with an unusual extension in its own style. */
-    static TextFlow nameFlow(FailureGroup g, boolean fullPath) {
+    static HBox nameFlow(FailureGroup g, boolean fullPath) {
         String name = fullPath ? g.path() : g.fileName();
         Text normal;
-        TextFlow flow = new TextFlow();
+        HBox flow = new HBox();
+        flow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         if (g.unusualExtension() && g.extension() != null && name.endsWith("." + g.extension())) {
             int cut = name.length() - g.extension().length() - 1;
             normal = new Text(name.substring(0, cut));
@@ -288,11 +288,6 @@ final class FindingsView {
             flow.getChildren().add(normal);
         }
         return flow;
-    }
-
-    @SuppressWarnings("unused")
-    private static ReadOnlyObjectWrapper<Finding> value(Finding f) {
-        return new ReadOnlyObjectWrapper<>(f);
     }
 
     TreeTableView<Finding> tree() {

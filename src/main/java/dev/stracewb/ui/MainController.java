@@ -294,7 +294,9 @@ public final class MainController {
             }
         });
         title.set(Workbench.APP_NAME + " — " + next.title());
-        statusFile.setText(next.session().name());
+        statusFile.setText(next.kind() == TraceDocument.Kind.SAMPLE
+                ? "sample: " + SampleIncident.RESOURCE.substring(SampleIncident.RESOURCE.lastIndexOf('/') + 1)
+                : next.session().name());
         welcome.setVisible(false);
         traceView.setVisible(true);
         leftTabs.getSelectionModel().select(findingsTab);

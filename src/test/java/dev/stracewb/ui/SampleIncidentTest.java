@@ -36,7 +36,7 @@ class SampleIncidentTest {
     void phppPathIsTheFirstFindingOfTheSampleIncident(FxRobot robot) {
         openSample(robot);
         FailureGroup first = fx(() -> wb.controller().findingsView().firstFinding());
-        assertThat(first.path()).isEqualTo("/tmp/stracelab/www/wp-includes/version.phpp");
+        assertThat(first.path()).isEqualTo("/tmp/stracewb-lab/www/wp-includes/version.phpp");
         assertThat(first.unusualExtension()).isTrue();
         assertThat(first.mainErrno()).isEqualTo("ENOENT");
         assertThat(fx(() -> wb.stage().getTitle())).isEqualTo("strace-workbench — " + SampleIncident.TITLE);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "strace-workbench: find why a web server fails, from strace output.",
         subcommands = {
                 AnalyzeCommand.class,
+                DiffCommand.class,
                 RunCommand.class,
                 AttachCommand.class,
                 PsCommand.class,
@@ -27,7 +28,16 @@ public final class StracewbCommand implements Runnable {
 
     /** Runs the CLI and returns the process exit code. */
     public static int execute(String... args) {
+        return execute(java.util.Map.of(), args);
+    }
+
+    /**
+     * Runs the CLI with more subcommands than this package knows (Main adds the ui's {@code gui} command, which
+     * this package must not import), so they are dispatched and listed in {@code --help} like the others.
+     */
+    public static int execute(java.util.Map<String, Object> extraSubcommands, String... args) {
         CommandLine cl = new CommandLine(new StracewbCommand());
+        extraSubcommands.forEach(cl::addSubcommand);
         // run's words after CMD belong to CMD: `stracewb run ls -l` must not read -l as an option of ours
         cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -113,7 +113,8 @@ stracewb() {
 	TRACER_PID=$!
 	wait_for "$WORK/$name.err" '^stracewb: capturing'
 	ab_rate
-	kill -TERM "$TRACER_PID"
+	# (a sampled worker may have ended on its own, apache reaps spare workers; then stracewb has ended too)
+	kill -TERM "$TRACER_PID" 2>/dev/null || true
 	wait "$TRACER_PID" || die "stracewb exited non-zero: $(tail -3 "$WORK/$name.err")"
 	TRACER_PID=""
 	LINES[$name]=$(wc -l <"$WORK/$name.strace")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stracewb.capture.CaptureException;
 import dev.stracewb.capture.CaptureListener;
+import dev.stracewb.capture.CaptureMode;
 import dev.stracewb.capture.CaptureRequest;
 import dev.stracewb.capture.CaptureResult;
 import dev.stracewb.capture.StraceCaptureSource;
@@ -12,7 +13,6 @@ import dev.stracewb.session.TraceSession;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What {@code run} and {@code attach} share: start the capture, feed it to a {@link TraceSession} as it arrives,
@@ -50,13 +50,14 @@ final class CaptureFlow {
                 ? " or wait " + options.duration.toString().substring(2).toLowerCase() : ""));
         err.flush();
 
-        AtomicReference<Runnable> restore = new AtomicReference<>(StopSignals.onStop(capture::stop));
+        // until the summary is out, SIGINT/SIGTERM only stop the capture (a second one must not cut the summary)
+        Runnable restoreSignals = StopSignals.onStop(capture::stop);
         try (TraceSession session = TraceSession.of(capture)) {
-            if (System.console() != null && !options.json) {
+            // a live counter on a terminal; not for run, whose command writes to the same terminal
+            if (System.console() != null && !options.json && request.mode() == CaptureMode.ATTACH) {
                 session.addListener(new Progress(err));
             }
             session.run();
-            restore.get().run();
             CaptureResult result = capture.result().orElse(null);
             if (result != null) {
                 describeEnd(result);
@@ -69,6 +70,8 @@ final class CaptureFlow {
             }
             printSummary(session, result);
             return result != null && !result.clean() ? ExitCodes.FAILURE : ExitCodes.OK;
+        } finally {
+            restoreSignals.run();
         }
     }
 
@@ -163,7 +166,7 @@ final class CaptureFlow {
         @Override
         public void finished(TraceSession session, Throwable error) {
             synchronized (err) {
-                err.print("\r");
+                err.print("\r" + " ".repeat(60) + "\r");
                 err.flush();
             }
         }

@@ -43,7 +43,7 @@ final class Tracees implements AutoCloseable {
     }
 
     /**
-     * A shell loop that stats {@code missing} about every 50 ms, so a trace of it fills steadily with
+     * A python loop that stats {@code missing} about every 50 ms, so a trace of it fills steadily with
      * {@code ENOENT} lines; it runs for a minute.
      */
     Process statLoop(Path missing) throws IOException {

@@ -108,6 +108,9 @@ plain_strace() {
 
 stracewb() {
 	local name=$1; shift
+	# a fresh err file: wait_for must not see the previous round's "capturing" line
+	rm -f "$WORK/$name.err" "$WORK/$name.json" "$WORK/$name.strace"
+	: >"$WORK/$name.err"
 	java -jar "$JAR" attach --pid "$MASTER" --children "$@" --json --save "$WORK/$name.strace" \
 		>"$WORK/$name.json" 2>"$WORK/$name.err" &
 	TRACER_PID=$!

@@ -369,7 +369,7 @@ public final class RequestTracker implements EventCollector {
         if (existing != null) {
             return existing;
         }
-        Connection c = new Connection(clientOf(key));
+        Connection c = new Connection(key.indexOf('[') >= 0 ? clientOf(key) : null);
         connections.put(key, c);
         return c;
     }

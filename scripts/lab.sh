@@ -40,7 +40,7 @@ usage() {
 pid_alive() {
 	local stat
 	[ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null || return 1
-	read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
 	stat=${stat##*) }
 	[ "${stat:0:1}" != Z ]
 }
@@ -50,7 +50,7 @@ pid_from() { [ -s "$1" ] && tr -dc '0-9' <"$1" || true; }
 children_of() {
 	local parent=$1 stat rest
 	for stat in /proc/[0-9]*/stat; do
-		read -r rest <"$stat" 2>/dev/null || continue
+		read -r rest 2>/dev/null <"$stat" || continue
 		rest=${rest##*) }   # the comm field may hold spaces and parentheses
 		set -- $rest
 		[ "${2:-}" = "$parent" ] && { stat=${stat#/proc/}; echo "${stat%/stat}"; }

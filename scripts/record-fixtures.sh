@@ -183,13 +183,23 @@ attach_note() {
 
 WEB_FLAGS=(-f -tt -T -yy -s 256)
 
+# count_enoent NAME FILE: syscalls on a path containing NAME that failed with ENOENT, counting a call
+# split into "<unfinished ...>" and "<... resumed>" lines (same pid) once.
+count_enoent() {
+	awk -v name="$1\"" '
+		index($0, name) && / = -1 ENOENT/ { n++; next }
+		index($0, name) && /<unfinished \.\.\.>$/ { pending[$1] = 1; next }
+		/<\.\.\. [a-z0-9_]+ resumed>/ && ($1 in pending) { if (/ = -1 ENOENT/) n++; delete pending[$1] }
+		END { print n + 0 }' "$2"
+}
+
 rec_apache_prefork_outage() {
 	lab_start prefork
 	attach_begin apache-prefork-outage "$(tree_pids "$MASTER")" "${WEB_FLAGS[@]}"
 	get / 20
 	attach_end
 	attach_note apache-prefork-outage "the outage: GET / : index.php -> wp-load.php -> wp-settings.php line 15 requires wp-includes/version.phpp (typo; version.php exists) -> PHP fatal error -> HTTP 500" \
-		"version.phpp failing syscalls: $(grep 'version\.phpp' "$OUT/apache-prefork-outage.strace" | grep -c ' = -1 ENOENT')"
+		"version.phpp failing syscalls (unfinished/resumed pairs stitched per pid): $(count_enoent version.phpp "$OUT/apache-prefork-outage.strace")"
 }
 
 rec_apache_prefork_healthy() {
@@ -267,7 +277,8 @@ rec_nginx_fpm_outage() {
 	get / 20
 	attach_end
 	attach_note nginx-fpm-outage "the outage through nginx -> php-fpm (FastCGI over a unix socket): GET / -> try_files -> /index.php -> wp-settings.php line 15 requires wp-includes/version.phpp -> PHP fatal error -> Status: 500 -> HTTP 500" \
-		"pids: nginx master $MASTER, php-fpm master $FPM (the rest are their workers)"
+		"pids: nginx master $MASTER, php-fpm master $FPM (the rest are their workers)" \
+		"version.phpp failing syscalls (unfinished/resumed pairs stitched per pid): $(count_enoent version.phpp "$OUT/nginx-fpm-outage.strace")"
 }
 
 rec_threads_interleaved() {

@@ -52,6 +52,7 @@ public final class AnalysisJson {
             n.put("calls", s.calls());
             n.put("errors", s.errors());
             n.put("seconds", Math.round(s.seconds() * 1e6) / 1e6);
+            n.put("unfinished", s.unfinished());
         }
         Findings findings = session.findings();
         List<FailureGroup> groups = findings.failures();

@@ -51,14 +51,21 @@ class ProcessTreeTest {
     @Test
     void ffSetGivesTheSameTreeAcrossItsFiles() {
         Map<Integer, ProcessNode> t = tree("ff-php-cli");
+        ProcessNode php = t.values().stream().filter(p -> p.ppid() == null).findFirst().orElseThrow();
 
-        assertThat(t.get(6251).children()).containsExactly(6252, 6253);
-        assertThat(t.get(6251).exit()).isEqualTo(1);
-        assertThat(t.get(6252).ppid()).isEqualTo(6251);
-        assertThat(t.get(6253).command()).startsWith("sh -c ");
-        assertThat(t.get(6253).children()).containsExactly(6254, 6255);
-        assertThat(t.get(6254).command()).isEqualTo("grep -n version.php wp-settings.php");
-        assertThat(t.get(6255).command()).isEqualTo("head -n 1");
+        assertThat(t).hasSize(5);
+        assertThat(php.command()).startsWith("php /tmp/stracewb-lab/cli/deploy-che");
+        assertThat(php.exit()).isEqualTo(1);
+        assertThat(php.children()).hasSize(2);
+        ProcessNode fork = t.get(php.children().get(0));
+        ProcessNode sh = t.get(php.children().get(1));
+        assertThat(fork.command()).endsWith("(fork)");
+        assertThat(fork.exit()).isEqualTo(1);
+        assertThat(sh.command()).startsWith("sh -c ");
+        assertThat(sh.children()).hasSize(2);
+        assertThat(t.get(sh.children().get(0)).command()).isEqualTo("grep -n version.php wp-settings.php");
+        assertThat(t.get(sh.children().get(1)).command()).isEqualTo("head -n 1");
+        assertThat(t.get(sh.children().get(1)).exit()).isZero();
     }
 
     @Test

@@ -45,7 +45,7 @@ class AnalysisCliTest {
         assertThat(r.get("status").asInt()).isEqualTo(500);
         assertThat(r.get("failures").get(0).asText()).isEqualTo("/tmp/stracewb-lab/www/wp-includes/version.phpp");
         assertThat(r.get("firstLine").asLong()).isPositive();
-        assertThat(r.get("start").asText()).matches("03:30:5\\d\\.\\d{6}");
+        assertThat(r.get("start").asText()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
         JsonNode f = j.get("failures").get(0);
         assertThat(f.get("path").asText()).endsWith("/version.phpp");
         assertThat(f.get("suggestion").asText()).isEqualTo("/tmp/stracewb-lab/www/wp-includes/version.php");
@@ -90,7 +90,7 @@ class AnalysisCliTest {
 
         JsonNode crashed = null;
         for (JsonNode p : json().get("processTree")) {
-            if (p.get("pid").asInt() == 6052) {
+            if (!p.get("signal").isNull()) {
                 crashed = p;
             }
         }

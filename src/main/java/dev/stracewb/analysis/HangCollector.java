@@ -109,9 +109,23 @@ public final class HangCollector implements EventCollector {
      * @param tracker  the tracker that made them, or null
      */
     public synchronized List<Hang> hangs(EventStore store, List<Request> requests, RequestTracker tracker) {
+        return hangs(store, requests, tracker, new int[0]);
+    }
+
+    /**
+     * The same, with the calls in progress right now in a live capture ({@code inProgressRows}): reported as
+     * unfinished with reason {@code "still blocked"}, blocked until the latest time seen so far.
+     */
+    public synchronized List<Hang> hangs(EventStore store, List<Request> requests, RequestTracker tracker,
+                                         int[] inProgressRows) {
         List<Hang> out = new ArrayList<>();
         for (int row : unfinished) {
             out.add(hang(store, row, true, requests, tracker));
+        }
+        for (int row : inProgressRows) {
+            Hang h = hang(store, row, true, requests, tracker);
+            out.add(new Hang(h.row(), h.pid(), h.syscall(), h.arguments(), h.target(), true, "still blocked",
+                    h.blockedNanos(), h.blockedMs(), h.firstLine(), h.start(), h.request(), h.requestTitle(), h.idle()));
         }
         for (int i = 0; i < slowCount; i++) {
             out.add(hang(store, slow[i], false, requests, tracker));

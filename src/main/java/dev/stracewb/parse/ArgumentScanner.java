@@ -25,8 +25,11 @@ public final class ArgumentScanner {
                 continue;
             }
             if (c == '<' && startsDecoration(b, from, i)) {
-                i = skipDecoration(b, i, end);
-                continue;
+                int after = skipDecoration(b, i, end);
+                if (after > i) {
+                    i = after;
+                    continue;
+                }
             }
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
@@ -67,8 +70,11 @@ public final class ArgumentScanner {
                 continue;
             }
             if (c == '<' && startsDecoration(b, from, i)) {
-                i = skipDecoration(b, i, end);
-                continue;
+                int after = skipDecoration(b, i, end);
+                if (after > i) {
+                    i = after;
+                    continue;
+                }
             }
             if (c == '(' || c == '[' || c == '{') {
                 depth++;

@@ -20,6 +20,7 @@ public final class ProcessCounter implements EventCollector {
         }
     }
 
+    /** Processes whose only calls never returned (idle workers blocked in accept) count too. */
     @Override
     public synchronized void finish(EventStore store, int[] unfinishedRows) {
         for (int row : unfinishedRows) {

@@ -63,7 +63,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             source = Sources.open(files);
         } catch (SourceException e) {
             err.println("stracewb: " + e.getMessage());
-            return ExitCodes.FAILURE;
+            return e.isNotATrace() ? ExitCodes.NOT_A_TRACE : ExitCodes.FAILURE;
         }
         try (TraceSession session = TraceSession.of(source, options)) {
             session.run();

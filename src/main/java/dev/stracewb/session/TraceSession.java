@@ -41,6 +41,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TraceSession implements AutoCloseable {
     private static final long BATCH_NANOS = 100_000_000L;
+    /**
+     * {@code -Dstracewb.analysis.core-only=true} leaves out the request, hang, process-tree and suggestion
+     * collectors: only for measuring what they cost (docs/bench/analysis.md).
+     */
+    public static final String CORE_ONLY_PROPERTY = "stracewb.analysis.core-only";
 
     private final LineSource source;
     private final EventStore store;
@@ -73,10 +78,12 @@ public final class TraceSession implements AutoCloseable {
         collectors.add(failures);
         collectors.add(stats);
         collectors.add(processes);
-        collectors.add(requests);
-        collectors.add(hangs);
-        collectors.add(processTree);
-        collectors.add(suggestions);
+        if (!Boolean.getBoolean(CORE_ONLY_PROPERTY)) {
+            collectors.add(requests);
+            collectors.add(hangs);
+            collectors.add(processTree);
+            collectors.add(suggestions);
+        }
         this.ingest = new TraceIngest(store, collectors, this::batch);
         this.reader = new EventReader(store);
     }

@@ -4,7 +4,7 @@
 # README's run command on a fresh clone (fresh-machine-check.sh --run-only; CI runs the tests itself).
 # Ends with "packaging: N passed, N failed" over those steps; exits non-zero if any failed.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 
 packages=(openjdk-17-jdk-headless fakeroot unzip curl git xvfb xauth imagemagick x11-utils libgtk-3-0
     desktop-file-utils dbus-daemon polkitd)

@@ -92,9 +92,9 @@ capture_app_window() {
 is_blank_display() { import -window root "$1" 2>/dev/null && is_blank "$1"; }
 
 stop_group() {
-    local pid=$1 i
+    local pid=$1
     kill -TERM -- "-$pid" 2>/dev/null || return 0
-    for i in $(seq 20); do
+    for _ in $(seq 20); do
         kill -0 -- "-$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
         sleep 0.5
     done

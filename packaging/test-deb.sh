@@ -127,6 +127,11 @@ check "stracewb analyze on the outage sample exits 0" test "$analyze_rc" = 0
 check "stracewb analyze names the failing path version.phpp" grep -qF 'wp-includes/version.phpp' <<<"$analyze_out"
 check "stracewb analyze ranks version.phpp first (#1)" grep -qE '^[[:space:]]*#1[[:space:]].*wp-includes/version\.phpp' <<<"$analyze_out"
 
+# --- upgrade: a reinstall runs the old prerm (upgrade) and the new postinst, as a version upgrade does -------
+check "apt-get install --reinstall succeeds" quietly apt-get install -y --reinstall "$DEB"
+check "after the reinstall /usr/bin/stracewb still runs" quietly /usr/bin/stracewb --version
+check "after the reinstall the menu entry and polkit action are there" test -f "$DESKTOP_FILE" -a -f "$POLKIT_FILE"
+
 # --- removal ---------------------------------------------------------------------------------------------
 check "apt-get remove stracewb succeeds" quietly apt-get remove -y stracewb
 check "$APPDIR is gone" test ! -e "$APPDIR"

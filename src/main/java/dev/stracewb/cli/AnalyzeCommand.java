@@ -5,6 +5,7 @@ import dev.stracewb.source.LineSource;
 import dev.stracewb.source.SourceException;
 import dev.stracewb.source.Sources;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,6 +30,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", description = "failure groups to list in the human output (default ${DEFAULT-VALUE})")
     int top;
 
+    @Mixin
+    ReportOptionsMixin report;
+
     @Spec
     CommandSpec spec;
 
@@ -38,8 +42,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LineSource source;
         try {
+            report.check();
             source = Sources.open(files);
-        } catch (SourceException e) {
+        } catch (SourceException | dev.stracewb.report.ReportException e) {
             err.println("stracewb: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
@@ -61,6 +66,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 new HumanSummary(out).print(session, top);
             }
             out.flush();
+            if (!report.writeIfRequested(session, dev.stracewb.report.CaptureInfo.unknown(), err)) {
+                return ExitCodes.FAILURE;
+            }
             return ExitCodes.OK;
         }
     }

@@ -26,6 +26,7 @@ public final class HtmlReport {
             .extensions(EXTENSIONS)
             .escapeHtml(true)
             .sanitizeUrls(true)
+            .nodeRendererFactory(EvidenceBlockRenderer::new)
             .build();
 
     private static final String CSS = resource("report.css");

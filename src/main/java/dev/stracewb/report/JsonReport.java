@@ -10,9 +10,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The report as JSON ({@code "schema": "stracewb-report/1"}, documented in docs/readme/report.md): the
- * {@link Report} records as they are, through Jackson. {@code <}, {@code >}, {@code &} and {@code '} are written
- * as {@code \}{@code u003c}-style escapes, so the document stays inert even if someone pastes it into an HTML
- * page; a JSON parser reads the exact text back.
+ * {@link Report} records as they are, through Jackson, which escapes quotes, backslashes and control characters.
+ * U+2028 and U+2029 are escaped too (JavaScript once read them as line ends). {@code <} and {@code &} stay
+ * as they are: every strace line is full of them ({@code <0.000007>}), a JSON file is never run as HTML, and
+ * escaping them would make the evidence unreadable to a person reading the file.
  */
 public final class JsonReport {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -38,16 +39,12 @@ public final class JsonReport {
         }
     }
 
-    /** Jackson's standard escapes plus the HTML-significant characters. */
+    /** Jackson's standard escapes plus the two Unicode line separators. */
     private static final class HtmlSafeEscapes extends CharacterEscapes {
         private final int[] escapes;
 
         HtmlSafeEscapes() {
             escapes = standardAsciiEscapesForJSON();
-            escapes['<'] = ESCAPE_STANDARD;
-            escapes['>'] = ESCAPE_STANDARD;
-            escapes['&'] = ESCAPE_STANDARD;
-            escapes['\''] = ESCAPE_STANDARD;
         }
 
         @Override

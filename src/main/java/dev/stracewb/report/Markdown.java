@@ -104,6 +104,11 @@ final class Markdown {
 
     /** A fenced code block of lines; the fence is longer than any backtick run in them. */
     static String codeBlock(List<String> lines) {
+        return codeBlock(lines, "text");
+    }
+
+    /** The same with an info string ({@code strace} marks evidence lines for the HTML rendering). */
+    static String codeBlock(List<String> lines, String info) {
         int longest = 0;
         StringBuilder body = new StringBuilder();
         for (String line : lines) {
@@ -112,7 +117,7 @@ final class Markdown {
             body.append(v).append('\n');
         }
         String fence = "`".repeat(Math.max(3, longest + 1));
-        return fence + "text\n" + body + fence + "\n";
+        return fence + info + "\n" + body + fence + "\n";
     }
 
     static int longestBacktickRun(String s) {

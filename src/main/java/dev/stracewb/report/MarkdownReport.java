@@ -220,7 +220,7 @@ public final class MarkdownReport {
         if (!c.evidence().isEmpty()) {
             line("Evidence:");
             line();
-            out.append(Markdown.codeBlock(evidence(c.evidence())));
+            out.append(Markdown.codeBlock(evidence(c.evidence()), EvidenceBlockRenderer.INFO));
             line();
         }
         if (!c.references().isEmpty()) {
@@ -261,7 +261,7 @@ public final class MarkdownReport {
         for (Report.Hang h : r.hangs()) {
             lines.add(String.format(Locale.ROOT, "%6d  %s", h.evidence().line(), h.evidence().text()));
         }
-        out.append(Markdown.codeBlock(lines));
+        out.append(Markdown.codeBlock(lines, EvidenceBlockRenderer.INFO));
         line();
     }
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "strace-workbench: find why a web server fails, from strace output.",
         subcommands = {
                 AnalyzeCommand.class,
+                DiffCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StracewbCommand implements Runnable {
@@ -24,7 +25,16 @@ public final class StracewbCommand implements Runnable {
 
     /** Runs the CLI and returns the process exit code. */
     public static int execute(String... args) {
+        return execute(java.util.Map.of(), args);
+    }
+
+    /**
+     * Runs the CLI with more subcommands than this package knows (Main adds the ui's {@code gui} command, which
+     * this package must not import), so they are dispatched and listed in {@code --help} like the others.
+     */
+    public static int execute(java.util.Map<String, Object> extraSubcommands, String... args) {
         CommandLine cl = new CommandLine(new StracewbCommand());
+        extraSubcommands.forEach(cl::addSubcommand);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("stracewb: " + UserMessages.of(ex));
             return ExitCodes.FAILURE;

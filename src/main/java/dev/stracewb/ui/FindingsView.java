@@ -1,0 +1,296 @@
+package dev.stracewb.ui;
+
+import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.NormalMissRule;
+import dev.stracewb.analysis.NormalMissRules;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.text.Text;
+import javafx.scene.layout.HBox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Failures grouped by path, culprit first: unexpected failures by directory then file, each file name with its
+ * unusual part (an extension nothing else in the trace has, such as {@code .phpp}) in bold colour; then the
+ * expected misses, collapsed, under the normal-miss rule that explains them. Choosing a line selects its first
+ * failing event.
+ */
+final class FindingsView {
+    private final TreeTableView<Finding> tree;
+    private final Label details;
+    private List<FailureGroup> shown = List.of();
+    private boolean updating;
+
+    FindingsView(TreeTableView<Finding> tree, Label details, Consumer<Finding> onSelect) {
+        this.tree = tree;
+        this.details = details;
+        tree.setShowRoot(false);
+        tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        tree.setRoot(new TreeItem<>());
+        tree.setPlaceholder(new Label("No failed calls on paths yet."));
+        column("colFindingPath", f -> "").setCellFactory(c -> new PathCell());
+        column("colFindingCount", f -> Long.toString(f.count()));
+        column("colFindingErrno", f -> f instanceof Finding.File file ? Finding.errnos(file.group()) : "");
+        column("colFindingSyscalls", f -> f instanceof Finding.File file ? Finding.syscalls(file.group().syscalls()) : "");
+        column("colFindingFirst", f -> f instanceof Finding.File file ? Long.toString(file.group().firstLine()) : "");
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            Finding f = item == null ? null : item.getValue();
+            details.setText(f == null ? "" : describe(f));
+            if (f != null && !updating) {
+                onSelect.accept(f);
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private TreeTableColumn<Finding, String> column(String id, Function<Finding, String> value) {
+        for (TreeTableColumn<Finding, ?> c : tree.getColumns()) {
+            if (id.equals(c.getId())) {
+                TreeTableColumn<Finding, String> col = (TreeTableColumn<Finding, String>) c;
+                col.setCellValueFactory(p -> {
+                    Finding f = p.getValue().getValue();
+                    return new ReadOnlyStringWrapper(f == null ? "" : value.apply(f));
+                });
+                col.setSortable(false);
+                return col;
+            }
+        }
+        throw new IllegalStateException("findings tree has no column " + id);
+    }
+
+    /** Shows the session's failure groups, keeping the selection when the groups only grew. */
+    void show(List<FailureGroup> groups) {
+        if (sameAs(groups)) {
+            return;
+        }
+        String selectedPath = selectedPath();
+        shown = groups;
+        updating = true;
+        try {
+            TreeItem<Finding> root = build(groups);
+            tree.setRoot(root);
+            if (selectedPath != null) {
+                reselect(root, selectedPath);
+            }
+        } finally {
+            updating = false;
+        }
+    }
+
+    private boolean sameAs(List<FailureGroup> groups) {
+        if (groups.size() != shown.size()) {
+            return false;
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            FailureGroup a = groups.get(i);
+            FailureGroup b = shown.get(i);
+            if (!a.path().equals(b.path()) || a.count() != b.count() || !java.util.Objects.equals(a.expected(), b.expected())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static TreeItem<Finding> build(List<FailureGroup> groups) {
+        TreeItem<Finding> root = new TreeItem<>();
+        List<FailureGroup> unexpected = groups.stream().filter(g -> !g.isExpected()).toList();
+        List<FailureGroup> expected = groups.stream().filter(FailureGroup::isExpected).toList();
+        boolean first = true;
+        for (Map.Entry<String, List<FailureGroup>> dir : byDirectory(unexpected).entrySet()) {
+            TreeItem<Finding> d = new TreeItem<>(directory(dir.getKey(), dir.getValue()));
+            for (FailureGroup g : dir.getValue()) {
+                d.getChildren().add(new TreeItem<>(new Finding.File(g, first && g.unusualExtension())));
+                first = false;
+            }
+            d.setExpanded(true);
+            root.getChildren().add(d);
+        }
+        if (!expected.isEmpty()) {
+            long calls = expected.stream().mapToLong(FailureGroup::count).sum();
+            TreeItem<Finding> heading = new TreeItem<>(new Finding.Heading(
+                    "Expected misses (" + expected.size() + (expected.size() == 1 ? " path)" : " paths)"),
+                    "Failed lookups that healthy programs make all the time, each explained by a normal-miss rule",
+                    calls, expected.get(0).firstRow()));
+            Map<String, List<FailureGroup>> byRule = new LinkedHashMap<>();
+            for (FailureGroup g : expected) {
+                byRule.computeIfAbsent(g.expected(), k -> new ArrayList<>()).add(g);
+            }
+            for (Map.Entry<String, List<FailureGroup>> rule : byRule.entrySet()) {
+                String description = NormalMissRules.byName(rule.getKey()).map(NormalMissRule::description).orElse("");
+                TreeItem<Finding> r = new TreeItem<>(new Finding.Heading(rule.getKey(), description,
+                        rule.getValue().stream().mapToLong(FailureGroup::count).sum(), rule.getValue().get(0).firstRow()));
+                for (FailureGroup g : rule.getValue()) {
+                    r.getChildren().add(new TreeItem<>(new Finding.File(g, false)));
+                }
+                heading.getChildren().add(r);
+            }
+            heading.setExpanded(false);
+            root.getChildren().add(heading);
+        }
+        return root;
+    }
+
+    private static Map<String, List<FailureGroup>> byDirectory(List<FailureGroup> groups) {
+        Map<String, List<FailureGroup>> out = new LinkedHashMap<>();
+        for (FailureGroup g : groups) {
+            out.computeIfAbsent(g.directory(), k -> new ArrayList<>()).add(g);
+        }
+        return out;
+    }
+
+    private static Finding.Directory directory(String dir, List<FailureGroup> groups) {
+        return new Finding.Directory(dir.isEmpty() ? "(relative)" : dir,
+                groups.stream().mapToLong(FailureGroup::count).sum(), groups.size(), groups.get(0).firstRow());
+    }
+
+    private String selectedPath() {
+        TreeItem<Finding> item = tree.getSelectionModel().getSelectedItem();
+        if (item == null || item.getValue() == null) {
+            return null;
+        }
+        return item.getValue() instanceof Finding.File f ? f.group().path() : null;
+    }
+
+    private void reselect(TreeItem<Finding> root, String path) {
+        TreeItem<Finding> found = find(root, path);
+        if (found != null) {
+            for (TreeItem<Finding> p = found.getParent(); p != null; p = p.getParent()) {
+                p.setExpanded(true);
+            }
+            tree.getSelectionModel().select(found);
+        }
+    }
+
+    private static TreeItem<Finding> find(TreeItem<Finding> item, String path) {
+        if (item.getValue() instanceof Finding.File f && f.group().path().equals(path)) {
+            return item;
+        }
+        for (TreeItem<Finding> c : item.getChildren()) {
+            TreeItem<Finding> hit = find(c, path);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return null;
+    }
+
+    /** The first failing path in the tree (the culprit when there is one), or null. */
+    FailureGroup firstFinding() {
+        TreeItem<Finding> root = tree.getRoot();
+        if (root == null || root.getChildren().isEmpty()) {
+            return null;
+        }
+        TreeItem<Finding> top = root.getChildren().get(0);
+        while (!(top.getValue() instanceof Finding.File) && !top.getChildren().isEmpty()) {
+            top = top.getChildren().get(0);
+        }
+        return top.getValue() instanceof Finding.File f ? f.group() : null;
+    }
+
+    /** Selects the first failing path (the culprit), as a user would click it. */
+    void selectFirst() {
+        FailureGroup g = firstFinding();
+        if (g != null) {
+            reselect(tree.getRoot(), g.path());
+        }
+    }
+
+    static String describe(Finding f) {
+        if (f instanceof Finding.Heading h) {
+            return h.label() + ": " + h.tooltip();
+        }
+        if (f instanceof Finding.Directory d) {
+            return d.path() + ": " + d.files() + (d.files() == 1 ? " path, " : " paths, ") + d.count() + " failed calls";
+        }
+        FailureGroup g = ((Finding.File) f).group();
+        StringBuilder b = new StringBuilder(g.path()).append('\n');
+        b.append(g.count()).append(g.count() == 1 ? " failed call (" : " failed calls (").append(Finding.errnos(g))
+                .append(") by ").append(Finding.syscalls(g.syscalls()));
+        b.append(" in pid").append(g.pids().size() == 1 ? " " : "s ")
+                .append(g.pids().stream().limit(8).map(String::valueOf).reduce((a, c) -> a + ", " + c).orElse(""))
+                .append(g.pids().size() > 8 ? ", …" : "").append('\n');
+        b.append("first at ").append(g.firstTime()).append(", line ").append(g.firstLine());
+        if (g.lastLine() != g.firstLine()) {
+            b.append("; last at line ").append(g.lastLine());
+        }
+        if (g.unusualExtension()) {
+            b.append("\nno file with the extension .").append(g.extension())
+                    .append(" was opened successfully in this trace: a typo?");
+        }
+        if (g.isExpected()) {
+            b.append("\nexpected (").append(g.expected()).append("): ")
+                    .append(NormalMissRules.byName(g.expected()).map(NormalMissRule::description).orElse(""));
+        }
+        return b.toString();
+    }
+
+    /** The path column: directories and headings as text, file names with their unusual part highlighted. */
+    private static final class PathCell extends TreeTableCell<Finding, String> {
+        @Override
+        protected void updateItem(String ignored, boolean empty) {
+            super.updateItem(ignored, empty);
+            TreeItem<Finding> item = getTableRow() == null ? null : getTableRow().getTreeItem();
+            Finding f = empty || item == null ? null : item.getValue();
+            setText(null);
+            setTooltip(null);
+            getStyleClass().removeAll("finding-heading", "finding-directory", "finding-file", "finding-culprit");
+            if (f == null) {
+                setGraphic(null);
+                return;
+            }
+            if (f instanceof Finding.Heading h) {
+                getStyleClass().add("finding-heading");
+                setGraphic(new Text(h.label()));
+                setTooltip(new Tooltip(h.tooltip()));
+            } else if (f instanceof Finding.Directory d) {
+                getStyleClass().add("finding-directory");
+                Text t = new Text(d.path() + "/");
+                t.getStyleClass().add("finding-dir-text");
+                setGraphic(t);
+                setTooltip(new Tooltip(d.path()));
+            } else {
+                Finding.File file = (Finding.File) f;
+                getStyleClass().add(file.culprit() ? "finding-culprit" : "finding-file");
+                setGraphic(nameFlow(file.group(), item.getParent() != null && item.getParent().getValue()
+                        instanceof Finding.Heading));
+                setTooltip(new Tooltip(file.group().path()));
+            }
+        }
+    }
+
+    /** The file name (or the whole path under a rule) with an unusual extension in its own style. */
+    static HBox nameFlow(FailureGroup g, boolean fullPath) {
+        String name = fullPath ? g.path() : g.fileName();
+        Text normal;
+        HBox flow = new HBox();
+        flow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        if (g.unusualExtension() && g.extension() != null && name.endsWith("." + g.extension())) {
+            int cut = name.length() - g.extension().length() - 1;
+            normal = new Text(name.substring(0, cut));
+            Text unusual = new Text(name.substring(cut));
+            unusual.getStyleClass().add("unusual-part");
+            normal.getStyleClass().add("finding-name");
+            flow.getChildren().addAll(normal, unusual);
+        } else {
+            normal = new Text(name);
+            normal.getStyleClass().add("finding-name");
+            flow.getChildren().add(normal);
+        }
+        return flow;
+    }
+
+    TreeTableView<Finding> tree() {
+        return tree;
+    }
+}

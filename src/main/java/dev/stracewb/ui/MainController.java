@@ -1,0 +1,1004 @@
+package dev.stracewb.ui;
+
+import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.SyscallStat;
+import dev.stracewb.session.LineAccounting;
+import dev.stracewb.session.TraceSession;
+import dev.stracewb.source.FileLineSource;
+import dev.stracewb.source.LineSource;
+import dev.stracewb.source.SourceException;
+import dev.stracewb.source.Sources;
+import dev.stracewb.trace.SyscallClass;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+import org.controlsfx.control.Notifications;
+import org.fxmisc.richtext.CodeArea;
+
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Future;
+
+/**
+ * The workbench window's controller: binds the views to the open {@link TraceDocument} and forwards the
+ * toolbar's and filter bar's actions. It decides nothing about traces itself; everything slow is handed to
+ * {@link Background}, and the ingest thread is heard only through {@link #tick()} (ten times a second) and the
+ * {@link FxMailbox}.
+ */
+public final class MainController {
+    private static final Duration TICK = Duration.millis(100);
+    private static final long ANALYSIS_EVERY_NANOS = 1_000_000_000L;
+    private static final long REFRESH_EVERY_NANOS = 500_000_000L;
+
+    @FXML private BorderPane root;
+    @FXML private Button openButton;
+    @FXML private Button attachButton;
+    @FXML private Button launchButton;
+    @FXML private Button stopButton;
+    @FXML private MenuButton replayButton;
+    @FXML private Button exportButton;
+    @FXML private Button findButton;
+    @FXML private ToggleButton themeButton;
+    @FXML private HBox filterBar;
+    @FXML private TextField filterText;
+    @FXML private CheckBox failedOnly;
+    @FXML private ComboBox<SyscallClass> syscallClass;
+    @FXML private CheckComboBox<String> syscalls;
+    @FXML private TextField pidFilter;
+    @FXML private ComboBox<String> errnoFilter;
+    @FXML private TextField pathGlob;
+    @FXML private ProgressIndicator filterBusy;
+    @FXML private Label filterStatus;
+    @FXML private HBox messageBar;
+    @FXML private Label message;
+    @FXML private ScrollPane welcome;
+    @FXML private Button welcomeAttach;
+    @FXML private Button welcomeLaunch;
+    @FXML private ListView<Path> recentFiles;
+    @FXML private SplitPane traceView;
+    @FXML private TabPane leftTabs;
+    @FXML private Tab findingsTab;
+    @FXML private Tab requestsTab;
+    @FXML private Tab processesTab;
+    @FXML private Tab summaryTab;
+    @FXML private TreeTableView<Finding> findings;
+    @FXML private Label findingDetails;
+    @FXML private TreeTableView<ProcessOverview.Proc> processes;
+    @FXML private TableView<SyscallStat> summary;
+    @FXML private TimelineView timeline;
+    @FXML private TableView<Integer> events;
+    @FXML private CodeArea rawLog;
+    @FXML private ProgressBar progress;
+    @FXML private Label statusEvents;
+    @FXML private Label statusErrors;
+    @FXML private Label statusRate;
+    @FXML private Label statusElapsed;
+    @FXML private Label statusFile;
+
+    private final FxMailbox mailbox = new FxMailbox();
+    private final Background background = new Background(mailbox);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(Workbench.APP_NAME);
+    private final Timeline ticker = new Timeline(new KeyFrame(TICK, e -> tick()));
+    private final PauseTransition filterDebounce = new PauseTransition(Duration.millis(180));
+
+    private WorkbenchPrefs prefs;
+    private Workbench workbench;
+    private FindingsView findingsView;
+    private EventsView eventsView;
+    private RawLogView rawLogView;
+    private SummaryView summaryView;
+    private ProcessesView processesView;
+    private TraceDocument doc;
+    private CaptureActions capture;
+
+    private RowFilter filter = RowFilter.NONE;
+    private Future<?> filterTask;
+    private int filterGeneration;
+    private boolean filterRunning;
+    /** Store rows the current filter has looked at. */
+    private int filteredUpTo;
+    private boolean analysisRunning;
+    private boolean analysisDirty;
+    private long lastAnalysis;
+    private long lastRefresh;
+    private long rateRows;
+    private long rateNanos;
+    private double rate;
+    private long estimatedLines;
+    private boolean culpritAnnounced;
+    private final Set<String> knownSyscalls = new LinkedHashSet<>();
+    private int knownErrnos;
+    private int analysisGeneration;
+    private long idleGeneration;
+
+    @FXML
+    private void initialize() {
+        findingsView = new FindingsView(findings, findingDetails, f -> select(f.firstRow()));
+        eventsView = new EventsView(events, new RowActions(), this::select);
+        rawLogView = new RawLogView(rawLog, background);
+        summaryView = new SummaryView(summary, this::onlySyscall);
+        processesView = new ProcessesView(processes, this::select);
+        timeline.setOnPick(this::select);
+        ticker.setCycleCount(Animation.INDEFINITE);
+        setUpFilterBar();
+        setUpRecentFiles();
+        setUpDragAndDrop();
+        setTraceControls(false);
+    }
+
+    void attach(Workbench workbench, WorkbenchPrefs prefs) {
+        this.workbench = workbench;
+        this.prefs = prefs;
+        this.capture = new CaptureActions(this);
+        capture.install(attachButton, launchButton, welcomeAttach, welcomeLaunch);
+        refreshRecent();
+        themeButton.setSelected(prefs.dark());
+    }
+
+    ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    // ---------------------------------------------------------------- opening traces
+
+    @FXML
+    private void onOpen() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a trace");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("strace output", "*.strace", "*.trace", "*.txt", "*.log", "*.gz", "*.*"),
+                new FileChooser.ExtensionFilter("Any file", "*"));
+        List<Path> recent = prefs.recentFiles();
+        if (!recent.isEmpty() && recent.get(0).getParent() != null) {
+            chooser.setInitialDirectory(recent.get(0).getParent().toFile());
+        }
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    @FXML
+    private void onOpenSample() {
+        openSample();
+    }
+
+    /** Opens the recorded outage shipped in the jar. */
+    void openSample() {
+        background.run(SampleIncident::extract,
+                tmp -> openSource(new FileLineSource(tmp), SampleIncident.TITLE, TraceDocument.Kind.SAMPLE, tmp),
+                e -> showError("Cannot open the sample incident: " + Messages.of(e)));
+    }
+
+    /** Opens a trace file (plain, .gz, -ff directory or prefix), checked off the FX thread first. */
+    void open(Path file) {
+        background.run(() -> {
+            String problem = TraceSniffer.problem(file);
+            if (problem != null) {
+                throw new SourceException(problem);
+            }
+            return Sources.open(file.toString());
+        }, source -> {
+            prefs.addRecent(file);
+            refreshRecent();
+            openSource(source, file.getFileName().toString(), TraceDocument.Kind.FILE, file);
+        }, e -> showError("Cannot open " + file.getFileName() + ": " + Messages.of(e)));
+    }
+
+    void replay(Path file, double speed) {
+        ReplayLineSource source = new ReplayLineSource(file, speed);
+        openSource(source, file.getFileName() + " (replay " + source.speedLabel() + ")", TraceDocument.Kind.REPLAY,
+                file);
+    }
+
+    /** Shows a session that is already reading (a live capture); the workbench owns it from now on. */
+    void showSession(TraceSession session, String name, TraceDocument.Kind kind) {
+        show(new TraceDocument(session, name, kind, mailbox), null);
+        session.start();
+    }
+
+    private void openSource(LineSource source, String name, TraceDocument.Kind kind, Path file) {
+        TraceSession session;
+        try {
+            session = TraceSession.of(source);
+        } catch (IOException e) {
+            showError("Cannot open " + name + ": " + Messages.of(e));
+            return;
+        }
+        show(new TraceDocument(session, name, kind, mailbox), file);
+        session.start();
+    }
+
+    private void show(TraceDocument next, Path file) {
+        TraceDocument old = doc;
+        doc = next;
+        hideMessage();
+        filterGeneration++;
+        analysisGeneration++;
+        if (filterTask != null) {
+            filterTask.cancel(true);
+        }
+        filterRunning = false;
+        analysisRunning = false;
+        analysisDirty = false;
+        culpritAnnounced = false;
+        knownSyscalls.clear();
+        knownErrnos = 0;
+        syscalls.getItems().clear();
+        errnoFilter.getItems().clear();
+        lastAnalysis = 0;
+        lastRefresh = 0;
+        rateRows = 0;
+        rateNanos = System.nanoTime();
+        rate = 0;
+        estimatedLines = file == null ? 0 : estimateLines(file);
+        filter = readFilterBar();
+        filteredUpTo = 0;
+        eventsView.show(next, filter.isEmpty() ? RowIndexList.all(0) : RowIndexList.of(new int[0], 0));
+        rawLogView.show(next.store().raw());
+        findingsView.show(List.of());
+        findingDetails.setText("Select a finding to see its evidence.");
+        summaryView.show(List.of());
+        processesView.show(List.of());
+        timeline.show(TimelineData.EMPTY, next.store().timeFormat());
+        timeline.setMarker(Long.MIN_VALUE, "");
+        timeline.setSelectedTime(Long.MIN_VALUE);
+        next.selectedRowProperty().addListener((o, a, row) -> onSelected(next, row.intValue()));
+        next.finishedProperty().addListener((o, a, done) -> {
+            if (done && doc == next) {
+                onFinished();
+            }
+        });
+        title.set(Workbench.APP_NAME + " — " + next.title());
+        statusFile.setText(next.kind() == TraceDocument.Kind.SAMPLE
+                ? "sample: " + SampleIncident.RESOURCE.substring(SampleIncident.RESOURCE.lastIndexOf('/') + 1)
+                : next.session().name());
+        welcome.setVisible(false);
+        traceView.setVisible(true);
+        leftTabs.getSelectionModel().select(findingsTab);
+        setTraceControls(true);
+        progress.setVisible(true);
+        progress.setProgress(next.isLive() || estimatedLines == 0 ? ProgressBar.INDETERMINATE_PROGRESS : 0);
+        ticker.play();
+        if (old != null) {
+            close(old);
+        }
+    }
+
+    private static void close(TraceDocument old) {
+        Thread t = new Thread(() -> {
+            try {
+                old.session().close();
+            } catch (Exception e) {
+                // the old trace is gone from the screen; nothing to tell
+            }
+        }, "stracewb-close");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static long estimateLines(Path file) {
+        try {
+            long size = Files.size(file);
+            byte[] head = new byte[1 << 16];
+            int n;
+            try (InputStream in = Files.newInputStream(file)) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+            if (n < 2 || ((head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b)) {
+                return 0;
+            }
+            int lines = 0;
+            for (int i = 0; i < n; i++) {
+                if (head[i] == '\n') {
+                    lines++;
+                }
+            }
+            return lines == 0 ? 1 : Math.max(1, size * lines / n);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- the ingest, heard ten times a second
+
+    private void tick() {
+        TraceDocument d = doc;
+        if (d == null) {
+            ticker.stop();
+            return;
+        }
+        d.poll();
+        int rows = d.rowCountProperty().get();
+        RowIndexList list = eventsView.rows();
+        if (list != null && list.isAll()) {
+            list.growTo(rows);
+            filteredUpTo = rows;
+        } else if (!filterRunning && rows > filteredUpTo) {
+            runFilter(filteredUpTo, rows, false);
+        }
+        long now = System.nanoTime();
+        if (!d.finishedProperty().get()) {
+            if (now - lastAnalysis > ANALYSIS_EVERY_NANOS) {
+                refreshAnalysis();
+            }
+            if (d.isLive() && now - lastRefresh > REFRESH_EVERY_NANOS) {
+                lastRefresh = now;
+                eventsView.refreshVisible();
+                if (d.selectedRowProperty().get() < 0) {
+                    rawLogView.followTail();
+                }
+            }
+        }
+        updateStatus(d, rows, now);
+    }
+
+    private void updateStatus(TraceDocument d, int rows, long now) {
+        if (now - rateNanos >= 1_000_000_000L) {
+            rate = (rows - rateRows) / ((now - rateNanos) / 1e9);
+            rateRows = rows;
+            rateNanos = now;
+        }
+        boolean done = d.finishedProperty().get();
+        double shownRate = done ? rows / Math.max(0.001, d.elapsedSeconds()) : rate;
+        statusEvents.setText(String.format(Locale.ROOT, "%,d events", rows));
+        statusErrors.setText(String.format(Locale.ROOT, "%,d errors", d.session().stats().totalErrors()));
+        statusRate.setText(String.format(Locale.ROOT, "%,.0f events/s", shownRate));
+        double s = d.elapsedSeconds();
+        statusElapsed.setText(String.format(Locale.ROOT, "%d:%04.1f %s", (long) s / 60, s % 60,
+                done ? "" : d.kind() == TraceDocument.Kind.CAPTURE ? "capturing" : "reading"));
+        if (!done && estimatedLines > 0 && !d.isLive()) {
+            progress.setProgress(Math.min(0.99, d.store().raw().lineCount() / (double) estimatedLines));
+        }
+    }
+
+    private void onFinished() {
+        TraceDocument d = doc;
+        progress.setVisible(false);
+        stopButton.setDisable(true);
+        tick();
+        ticker.stop();
+        Throwable error = d.errorProperty().get();
+        LineAccounting acc = d.session().accounting();
+        if (error != null && !d.session().isCancelled()) {
+            showError("Reading " + d.title() + " failed: " + Messages.of(error) + " (the events read so far are shown)");
+        } else if (acc.lines() > 0 && acc.unparsedLines() == acc.lines()) {
+            showError(d.title() + " does not look like strace output: none of its " + acc.lines()
+                    + " lines is a syscall, signal or exit. Open the file strace wrote with -o FILE.");
+        } else if (acc.lines() == 0 && !d.isLive()) {
+            showError(d.title() + " is empty: record a trace with strace -f -tt -T -o FILE");
+        }
+        updateStatus(d, d.store().size(), System.nanoTime());
+        rawLogView.refreshIfShort();
+        if (!filter.isEmpty()) {
+            runFilter(0, d.store().size(), true);
+        }
+        refreshAnalysis();
+        eventsView.refreshVisible();
+        if (d.kind() == TraceDocument.Kind.CAPTURE) {
+            notifyUser("Capture ended", String.format(Locale.ROOT, "%,d events, %,d errors", d.store().size(),
+                    d.session().stats().totalErrors()));
+        }
+    }
+
+    private void refreshAnalysis() {
+        TraceDocument d = doc;
+        if (analysisRunning) {
+            analysisDirty = true;
+            return;
+        }
+        analysisRunning = true;
+        analysisDirty = false;
+        lastAnalysis = System.nanoTime();
+        int gen = analysisGeneration;
+        TraceSession s = d.session();
+        int rows = s.store().size();
+        background.run(() -> new Analysis(s.failures(), s.syscallTable(),
+                        TimelineData.compute(s.store(), rows, () -> gen != analysisGeneration),
+                        ProcessOverview.compute(s.store(), rows, () -> gen != analysisGeneration)),
+                a -> {
+                    if (gen != analysisGeneration) {
+                        return;
+                    }
+                    analysisRunning = false;
+                    showAnalysis(d, a);
+                    if (analysisDirty || (d.finishedProperty().get() && rows < d.store().size())) {
+                        refreshAnalysis();
+                    }
+                }, e -> {
+                    analysisRunning = false;
+                    showError("The analysis failed: " + Messages.of(e));
+                });
+    }
+
+    private record Analysis(List<FailureGroup> failures, List<SyscallStat> stats, TimelineData timeline,
+                            List<ProcessOverview.Proc> processes) {
+    }
+
+    private void showAnalysis(TraceDocument d, Analysis a) {
+        findingsView.show(a.failures());
+        summaryView.show(a.stats());
+        processesView.show(a.processes());
+        timeline.show(a.timeline(), d.store().timeFormat());
+        FailureGroup culprit = a.failures().isEmpty() || a.failures().get(0).isExpected() ? null : a.failures().get(0);
+        if (culprit != null) {
+            timeline.setMarker(culprit.firstTimeNanos(), culprit.fileName());
+            if (!culpritAnnounced && culprit.unusualExtension()) {
+                culpritAnnounced = true;
+                notifyUser("Likely culprit: " + culprit.fileName(), culprit.path() + "\n" + culprit.count()
+                        + " failed calls (" + Finding.errnos(culprit) + "), first at line " + culprit.firstLine());
+            }
+        }
+        for (SyscallStat s : a.stats()) {
+            if (knownSyscalls.add(s.name())) {
+                syscalls.getItems().add(s.name());
+            }
+        }
+        int errnoCount = d.store().errnos().size();
+        for (int id = knownErrnos; id < errnoCount; id++) {
+            errnoFilter.getItems().add(d.store().errnos().get(id));
+        }
+        knownErrnos = errnoCount;
+        idleGeneration++;
+    }
+
+    // ---------------------------------------------------------------- selection, shared by every view
+
+    void select(int row) {
+        if (doc != null && row >= 0 && row < doc.store().size()) {
+            doc.select(row);
+        }
+    }
+
+    private void onSelected(TraceDocument d, int row) {
+        if (d != doc || row < 0) {
+            return;
+        }
+        boolean visible = eventsView.select(row);
+        rawLogView.jumpTo(d.store().firstLine(row));
+        timeline.setSelectedTime(d.store().timeNanos(row));
+        if (!visible) {
+            filterStatus.setText("the selected event (#" + (row + 1) + ") is hidden by the filter — Esc clears it");
+        } else {
+            showFilterCount();
+        }
+    }
+
+    // ---------------------------------------------------------------- filter bar
+
+    private void setUpFilterBar() {
+        List<SyscallClass> classes = new ArrayList<>();
+        classes.add(null);
+        classes.addAll(List.of(SyscallClass.FILE, SyscallClass.PROCESS, SyscallClass.NETWORK, SyscallClass.MEMORY,
+                SyscallClass.SIGNAL, SyscallClass.IPC, SyscallClass.DESC, SyscallClass.OTHER));
+        syscallClass.setItems(FXCollections.observableArrayList(classes));
+        StringConverter<SyscallClass> names = new StringConverter<>() {
+            @Override
+            public String toString(SyscallClass c) {
+                return c == null ? "all classes" : c.name().toLowerCase(Locale.ROOT);
+            }
+
+            @Override
+            public SyscallClass fromString(String s) {
+                return null;
+            }
+        };
+        syscallClass.setConverter(names);
+        syscallClass.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(SyscallClass c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(names.toString(c));
+            }
+        });
+        syscallClass.getSelectionModel().selectFirst();
+        syscalls.setTitle("syscalls");
+        syscalls.setShowCheckedCount(true);
+        filterDebounce.setOnFinished(e -> applyFilterBar());
+        filterText.textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
+        pidFilter.textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
+        pathGlob.textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
+        errnoFilter.valueProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
+        errnoFilter.getEditor().textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
+        failedOnly.selectedProperty().addListener((o, a, b) -> applyFilterBar());
+        syscallClass.valueProperty().addListener((o, a, b) -> applyFilterBar());
+        syscalls.getCheckModel().getCheckedItems().addListener(
+                (javafx.collections.ListChangeListener<String>) c -> applyFilterBar());
+    }
+
+    private RowFilter readFilterBar() {
+        String errno = errnoFilter.getEditor().getText();
+        if ((errno == null || errno.isBlank()) && errnoFilter.getValue() != null) {
+            errno = errnoFilter.getValue();
+        }
+        return new RowFilter(filterText.getText(), failedOnly.isSelected(), syscallClass.getValue(),
+                Set.copyOf(syscalls.getCheckModel().getCheckedItems()), pidFilter.getText(), errno,
+                pathGlob.getText());
+    }
+
+    private void applyFilterBar() {
+        RowFilter next = readFilterBar();
+        if (next.equals(filter) && doc != null) {
+            return;
+        }
+        filter = next;
+        if (doc == null) {
+            return;
+        }
+        if (filter.isEmpty()) {
+            filterGeneration++;
+            if (filterTask != null) {
+                filterTask.cancel(true);
+            }
+            filterRunning = false;
+            filterBusy.setVisible(false);
+            int rows = doc.store().size();
+            filteredUpTo = rows;
+            eventsView.setRows(RowIndexList.all(rows));
+            reselect();
+            showFilterCount();
+            idleGeneration++;
+            return;
+        }
+        runFilter(0, doc.store().size(), true);
+    }
+
+    /** Filters rows {@code [from, to)}; a full run replaces the list, an increment appends to it. */
+    private void runFilter(int from, int to, boolean full) {
+        TraceDocument d = doc;
+        RowFilter f = filter;
+        if (full) {
+            filterGeneration++;
+            if (filterTask != null) {
+                filterTask.cancel(true);
+            }
+        }
+        int gen = filterGeneration;
+        filterRunning = true;
+        filterBusy.setVisible(true);
+        long started = System.nanoTime();
+        filterTask = background.run(
+                () -> new RowFilterEngine(d.store(), f, () -> gen != filterGeneration).prepare(from, to).match(from, to),
+                rows -> {
+                    if (gen != filterGeneration || d != doc) {
+                        return;
+                    }
+                    filterRunning = false;
+                    filterBusy.setVisible(false);
+                    filteredUpTo = to;
+                    if (full) {
+                        eventsView.setRows(RowIndexList.of(rows, rows.length));
+                        reselect();
+                        lastFilterMillis = (System.nanoTime() - started) / 1_000_000;
+                    } else {
+                        RowIndexList list = eventsView.rows();
+                        if (list != null) {
+                            list.append(rows, rows.length);
+                        }
+                    }
+                    showFilterCount();
+                    idleGeneration++;
+                },
+                e -> {
+                    if (gen != filterGeneration) {
+                        return;
+                    }
+                    filterRunning = false;
+                    filterBusy.setVisible(false);
+                    filterStatus.setText(Messages.of(e));
+                });
+    }
+
+    private long lastFilterMillis;
+
+    private void reselect() {
+        if (doc != null && doc.selectedRowProperty().get() >= 0) {
+            eventsView.select(doc.selectedRowProperty().get());
+        }
+    }
+
+    private void showFilterCount() {
+        RowIndexList list = eventsView.rows();
+        if (doc == null || list == null) {
+            filterStatus.setText("");
+            return;
+        }
+        if (list.isAll()) {
+            filterStatus.setText("");
+        } else {
+            filterStatus.setText(String.format(Locale.ROOT, "%,d of %,d events (%d ms)", list.size(),
+                    doc.store().size(), lastFilterMillis));
+        }
+    }
+
+    @FXML
+    void onClearFilters() {
+        filterText.clear();
+        failedOnly.setSelected(false);
+        syscallClass.getSelectionModel().selectFirst();
+        syscalls.getCheckModel().clearChecks();
+        pidFilter.clear();
+        errnoFilter.setValue(null);
+        errnoFilter.getEditor().clear();
+        pathGlob.clear();
+        filterDebounce.stop();
+        applyFilterBar();
+    }
+
+    private void onlySyscall(String name) {
+        syscalls.getCheckModel().clearChecks();
+        syscalls.getCheckModel().check(name);
+        leftTabs.getSelectionModel().select(summaryTab);
+    }
+
+    /** The context menu actions of the events table. */
+    private final class RowActions implements EventsView.Actions {
+        @Override
+        public void onlyPath(String path) {
+            pathGlob.setText(PathGlob.literal(path));
+            filterDebounce.stop();
+            applyFilterBar();
+        }
+
+        @Override
+        public void onlyPid(int pid) {
+            pidFilter.setText(Integer.toString(pid));
+            filterDebounce.stop();
+            applyFilterBar();
+        }
+
+        @Override
+        public void onlySyscall(String name) {
+            syscalls.getCheckModel().clearChecks();
+            syscalls.getCheckModel().check(name);
+        }
+
+        @Override
+        public void showInRawLog(int row) {
+            select(row);
+            rawLog.requestFocus();
+        }
+
+        @Override
+        public void findReferences(String path) {
+            // until the references analysis lands: every line that names the file (error logs, reads of PHP source)
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            onClearFilters();
+            filterText.setText(name);
+            filterDebounce.stop();
+            applyFilterBar();
+        }
+
+        @Override
+        public void copyRows(List<Integer> rows) {
+            copyAsStrace(rows);
+        }
+    }
+
+    void copyAsStrace(List<Integer> rows) {
+        EventText text = eventsView.text();
+        if (text == null || rows.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        rows.stream().sorted().limit(100_000).forEach(r -> b.append(text.strace(r)).append('\n'));
+        ClipboardContent content = new ClipboardContent();
+        content.putString(b.toString());
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    // ---------------------------------------------------------------- toolbar
+
+    @FXML
+    void onFind() {
+        filterText.requestFocus();
+        filterText.selectAll();
+    }
+
+    @FXML
+    void onStop() {
+        if (doc != null) {
+            stopButton.setDisable(true);
+            capture.stop(doc);
+            doc.session().cancel();
+        }
+    }
+
+    @FXML
+    void onExport() {
+        TraceDocument d = doc;
+        RowIndexList list = eventsView.rows();
+        if (d == null || list == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the events shown as strace text");
+        chooser.setInitialFileName(exportName(d));
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            exportTo(f.toPath(), d, list);
+        }
+    }
+
+    private static String exportName(TraceDocument d) {
+        String base = Path.of(d.session().name()).getFileName().toString().replaceAll("\\.(strace|trace|txt|gz)$", "");
+        return base + "-filtered.strace";
+    }
+
+    void exportTo(Path target, TraceDocument d, RowIndexList list) {
+        int n = list.size();
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = list.rowAt(i);
+        }
+        progress.setVisible(true);
+        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        background.run(() -> {
+            try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                for (int row : rows) {
+                    long first = d.store().firstLine(row);
+                    long last = d.store().lastLine(row);
+                    w.write(d.store().raw().line(first));
+                    w.newLine();
+                    if (last != first) {
+                        w.write(d.store().raw().line(last));
+                        w.newLine();
+                    }
+                }
+            }
+            return rows.length;
+        }, count -> {
+            progress.setVisible(!d.finishedProperty().get());
+            showInfo(String.format(Locale.ROOT, "Exported %,d events to %s", count, target));
+        }, e -> {
+            progress.setVisible(!d.finishedProperty().get());
+            showError("Export failed: " + Messages.of(e));
+        });
+    }
+
+    @FXML
+    private void onAttach() {
+        capture.attach();
+    }
+
+    @FXML
+    private void onLaunch() {
+        capture.launch();
+    }
+
+    @FXML
+    private void onReplay1() {
+        chooseReplay(1);
+    }
+
+    @FXML
+    private void onReplay10() {
+        chooseReplay(10);
+    }
+
+    @FXML
+    private void onReplayMax() {
+        chooseReplay(ReplayLineSource.MAX);
+    }
+
+    private void chooseReplay(double speed) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Replay a trace");
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            replay(f.toPath(), speed);
+        }
+    }
+
+    @FXML
+    private void onTheme() {
+        workbench.setDark(themeButton.isSelected());
+        timeline.setDark(themeButton.isSelected());
+    }
+
+    @FXML
+    private void onDismissMessage() {
+        hideMessage();
+    }
+
+    private void setTraceControls(boolean open) {
+        stopButton.setDisable(!open);
+        exportButton.setDisable(!open);
+        filterBar.setDisable(!open);
+    }
+
+    // ---------------------------------------------------------------- welcome screen
+
+    private void setUpRecentFiles() {
+        recentFiles.setPlaceholder(new Label("No traces opened yet."));
+        recentFiles.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(Path p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.getFileName() + "   —   " + p.getParent());
+                setTooltip(empty || p == null ? null : new Tooltip(p.toString()));
+            }
+        });
+        recentFiles.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && recentFiles.getSelectionModel().getSelectedItem() != null) {
+                open(recentFiles.getSelectionModel().getSelectedItem());
+            }
+        });
+        recentFiles.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && recentFiles.getSelectionModel().getSelectedItem() != null) {
+                open(recentFiles.getSelectionModel().getSelectedItem());
+            }
+        });
+    }
+
+    private void refreshRecent() {
+        recentFiles.setItems(FXCollections.observableArrayList(prefs.recentFiles()));
+    }
+
+    private void setUpDragAndDrop() {
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
+            if (ok) {
+                open(e.getDragboard().getFiles().get(0).toPath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    void showError(String text) {
+        showMessage(text, "error");
+    }
+
+    void showInfo(String text) {
+        showMessage(text, "info");
+    }
+
+    private void showMessage(String text, String kind) {
+        message.setText(text);
+        messageBar.getStyleClass().removeAll("error", "info");
+        messageBar.getStyleClass().add(kind);
+        messageBar.setVisible(true);
+        messageBar.setManaged(true);
+    }
+
+    private void hideMessage() {
+        messageBar.setVisible(false);
+        messageBar.setManaged(false);
+        message.setText("");
+    }
+
+    void notifyUser(String heading, String text) {
+        Window w = window();
+        if (w == null || !w.isShowing() || workbench == null || !workbench.notificationsEnabled()) {
+            return;
+        }
+        try {
+            Notifications.create().title(heading).text(text).owner(w).hideAfter(Duration.seconds(6))
+                    .showInformation();
+        } catch (RuntimeException e) {
+            // a notification is a courtesy; the same facts are on screen
+        }
+    }
+
+    Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    // ---------------------------------------------------------------- for the workbench and its tests
+
+    TraceDocument document() {
+        return doc;
+    }
+
+    Background background() {
+        return background;
+    }
+
+    FxMailbox mailbox() {
+        return mailbox;
+    }
+
+    FindingsView findingsView() {
+        return findingsView;
+    }
+
+    EventsView eventsView() {
+        return eventsView;
+    }
+
+    RawLogView rawLogView() {
+        return rawLogView;
+    }
+
+    TimelineView timeline() {
+        return timeline;
+    }
+
+    Label messageLabel() {
+        return message;
+    }
+
+    boolean messageShown() {
+        return messageBar.isVisible();
+    }
+
+    TabPane leftTabs() {
+        return leftTabs;
+    }
+
+    Tab requestsTab() {
+        return requestsTab;
+    }
+
+    Tab processesTab() {
+        return processesTab;
+    }
+
+    /** True when the trace is read and no filter or analysis is still running. */
+    boolean isSettled() {
+        return doc != null && doc.finishedProperty().get() && !filterRunning && !analysisRunning
+                && filteredUpTo >= doc.store().size();
+    }
+
+    void shutdown() {
+        ticker.stop();
+        if (doc != null) {
+            doc.session().cancel();
+        }
+        capture.shutdown();
+        background.shutdown();
+    }
+}

@@ -60,7 +60,7 @@ final class CaptureDetailsBuilder {
         String last = facts.lastTimedRow >= 0 ? store.formatTime(facts.lastTimedRow) : null;
         Double duration = null;
         if (facts.firstTimedRow >= 0 && store.timeFormat() != TimeFormat.NONE) {
-            long nanos = Findings.elapsedNanos(store.timeFormat(), store.timeNanos(facts.firstTimedRow),
+            long nanos = Candidates.elapsedNanos(store.timeFormat(), store.timeNanos(facts.firstTimedRow),
                     store.timeNanos(facts.lastTimedRow));
             duration = Math.round(nanos / 1e3) / 1e6;
         }

@@ -83,9 +83,7 @@ public final class MarkdownReport {
         line();
         line("- **What failed:** " + whatFailed(r));
         line("- **When:** " + when(r));
-        line("- **Impact:** " + text(s.impact().description())
-                + (s.impact().failedShare() != null ? " Share of traffic affected: **"
-                + ReportBuilder.percent(s.impact().failedShare()) + "**." : ""));
+        line("- **Impact:** " + impact(s.impact()));
         line("- **Root cause:** *to be written*. The trace's top candidate is listed first under Root-cause "
                 + "candidates.");
         line("- **In numbers:** " + s.syscalls() + " syscalls in " + s.processes() + " "
@@ -120,6 +118,33 @@ public final class MarkdownReport {
             b.append(' ').append(r.rootCauses().size() - 1).append(" more ")
                     .append(ReportBuilder.plural(r.rootCauses().size() - 1, "candidate")).append(" below.");
         }
+        return b.toString();
+    }
+
+    /** Requests by status and request line, request lines in code spans; the share of traffic affected. */
+    private static String impact(Report.Impact i) {
+        if (!"requests".equals(i.source())) {
+            return text(i.description()) + (i.failedShare() != null ? " Share of traffic affected: **"
+                    + ReportBuilder.percent(i.failedShare()) + "**." : "");
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(i.requests()).append(' ').append(ReportBuilder.plural(i.requests(), "request")).append(": ");
+        int shown = Math.min(5, i.groups().size());
+        for (int k = 0; k < shown; k++) {
+            Report.RequestGroup g = i.groups().get(k);
+            b.append(k == 0 ? "" : ", ").append(g.count()).append(" × ")
+                    .append(g.status() == null ? "no response" : g.status()).append(' ')
+                    .append(code((g.method() == null ? "?" : g.method()) + " " + (g.uri() == null ? "?" : g.uri())));
+        }
+        if (i.groups().size() > shown) {
+            b.append(", and ").append(i.groups().size() - shown).append(" more kinds");
+        }
+        b.append('.');
+        if (i.commonFailure() != null) {
+            b.append(" The failing requests failed on ").append(code(i.commonFailure())).append('.');
+        }
+        b.append(" Share of traffic affected (5xx or no response): **")
+                .append(ReportBuilder.percent(i.failedShare())).append("**.");
         return b.toString();
     }
 
@@ -213,7 +238,9 @@ public final class MarkdownReport {
             line("| Flag | " + cell(flag) + " |");
         }
         if (c.suggestion() != null) {
-            line("| Did you mean | " + codeCell(c.suggestion().path()) + " (found on the " + cell(c.suggestion().source())
+            String where = "disk".equals(c.suggestion().source()) ? "exists on disk now"
+                    : "trace".equals(c.suggestion().source()) ? "opened in the trace" : cell(c.suggestion().source());
+            line("| Did you mean | " + codeCell(c.suggestion().path()) + " (" + where
                     + (c.suggestion().reason() != null ? "; " + cell(c.suggestion().reason()) : "") + ") |");
         }
         line();
@@ -224,7 +251,7 @@ public final class MarkdownReport {
             line();
         }
         if (!c.references().isEmpty()) {
-            line("Source references (lines that name the missing file):");
+            line("Source references (lines of the application that name the missing file):");
             line();
             for (Report.SourceReference ref : c.references()) {
                 line("- " + code(ref.file() + ":" + ref.line()) + ": " + code(ref.text()));
@@ -245,16 +272,20 @@ public final class MarkdownReport {
         line("## Hangs");
         line();
         if (r.hangs().isEmpty()) {
-            line("None: every call returned before the trace ended (idle waits such as accept and poll aside).");
+            line("None: every call returned before the trace ended, and none was slow (a server waiting for work "
+                    + "aside).");
             line();
             return;
         }
-        line("| Pid | Syscall | On | Started | Line | Blocked | Request |");
-        line("|--:|---|---|---|--:|--:|---|");
+        line("Calls that never returned, or took longer than the slow threshold; a server waiting for work "
+                + "(accept, epoll_wait outside a request) is not listed.");
+        line();
+        line("| Pid | Syscall | On | Started | Line | Blocked | Why | Request |");
+        line("|--:|---|---|---|--:|--:|---|---|");
         for (Report.Hang h : r.hangs()) {
             line("| " + h.pid() + " | " + codeCell(h.syscall()) + " | " + codeCell(h.target()) + " | "
                     + cell(h.started()) + " | " + h.line() + " | " + (h.unfinished() ? "≥ " : "")
-                    + seconds(h.blockedSeconds()) + " | " + codeCell(h.request()) + " |");
+                    + seconds(h.blockedSeconds()) + " | " + cell(h.reason()) + " | " + codeCell(h.request()) + " |");
         }
         line();
         List<String> lines = new ArrayList<>();
@@ -268,10 +299,11 @@ public final class MarkdownReport {
     private void processes(Report r) {
         line("## Processes");
         line();
-        line("| Pid | Parent | Command | Lines | First | Last | Calls | Failed | Signals | End |");
-        line("|--:|--:|---|---|---|---|--:|--:|---|---|");
+        line("| Pid | Parent | Command | Threads | Lines | First | Last | Calls | Failed | Signals | End |");
+        line("|--:|--:|---|--:|---|---|---|--:|--:|---|---|");
         for (Report.ProcessInfo p : r.processes()) {
             line("| " + p.pid() + " | " + (p.parent() > 0 ? p.parent() : "") + " | " + codeCell(p.command()) + " | "
+                    + (p.threads().isEmpty() ? "" : p.threads().size()) + " | "
                     + p.firstLine() + "–" + p.lastLine() + " | " + cell(p.firstTime()) + " | " + cell(p.lastTime())
                     + " | " + p.syscalls() + " | " + p.failedSyscalls() + " | "
                     + cell(String.join(", ", p.signals())) + " | " + cell(p.end()) + " |");

@@ -1,5 +1,6 @@
 package dev.stracewb.report;
 
+import dev.stracewb.analysis.ProcessNode;
 import dev.stracewb.store.EventStore;
 
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The report's process table: one row per pid seen, with its parent, command, calls and how it ended. */
+/**
+ * The report's process table: the analysis' process tree (parent, command, threads, how it ended) with the
+ * calls, failures and last time of each pid from the report's own pass over the store.
+ */
 final class ProcessList {
     /** Processes listed; the summary still counts all. */
     static final int MAX_PROCESSES = 200;
@@ -18,46 +22,52 @@ final class ProcessList {
 
     private final EventStore store;
     private final TraceFacts facts;
+    private final List<ProcessNode> tree;
     private final UnaryOperator<String> clean;
 
-    ProcessList(EventStore store, TraceFacts facts, UnaryOperator<String> clean) {
+    ProcessList(EventStore store, TraceFacts facts, List<ProcessNode> tree, UnaryOperator<String> clean) {
         this.store = store;
         this.facts = facts;
+        this.tree = tree;
         this.clean = clean;
     }
 
     List<Report.ProcessInfo> processes() {
         Set<Integer> detached = detachedPids();
         List<Report.ProcessInfo> out = new ArrayList<>();
-        for (TraceFacts.Proc p : facts.processes.values()) {
-            if (p.firstRow < 0) {
-                continue;
-            }
+        for (ProcessNode node : tree) {
             if (out.size() == MAX_PROCESSES) {
                 break;
             }
-            String command = p.lastExecRow >= 0 ? command(p.lastExecRow) : null;
-            out.add(new Report.ProcessInfo(p.pid, p.parent, command == null ? null : clean.apply(command),
-                    store.firstLine(p.firstRow), store.lastLine(p.lastRow),
-                    ReportBuilder.blankToNull(store.formatTime(p.firstRow)),
-                    ReportBuilder.blankToNull(store.formatTime(p.lastRow)), p.syscalls, p.failed,
-                    List.copyOf(p.signals), end(p, detached)));
+            TraceFacts.Proc p = facts.processes.get(node.pid());
+            long calls = 0;
+            long failed = 0;
+            String lastTime = null;
+            if (p != null && p.lastRow >= 0) {
+                calls = p.syscalls;
+                failed = p.failed;
+                lastTime = ReportBuilder.blankToNull(store.formatTime(p.lastRow));
+            }
+            for (int tid : node.threads()) {
+                TraceFacts.Proc t = facts.processes.get(tid);
+                if (t != null) {
+                    calls += t.syscalls;
+                    failed += t.failed;
+                }
+            }
+            out.add(new Report.ProcessInfo(node.pid(), node.ppid() == null ? 0 : node.ppid(),
+                    node.command() == null ? null : clean.apply(node.command()), node.firstLine(), node.lastLine(),
+                    ReportBuilder.blankToNull(node.start()), lastTime, calls, failed,
+                    List.copyOf(node.signals().keySet()), List.copyOf(node.threads()), end(node, detached)));
         }
         return out;
     }
 
-    private String end(TraceFacts.Proc p, Set<Integer> detached) {
-        if (p.exitRow >= 0) {
-            String signal = store.name(p.exitRow);
-            if (signal != null) {
-                return "killed by " + signal + (store.isFailed(p.exitRow) ? " (core dumped)" : "");
-            }
-            return "exited " + store.returnValue(p.exitRow);
+    private static String end(ProcessNode node, Set<Integer> detached) {
+        if (node.signal() != null || node.exit() != null) {
+            return node.outcome();
         }
-        if (detached.contains(p.pid)) {
-            return "detached";
-        }
-        return "running at the end of the trace";
+        return detached.contains(node.pid()) ? "detached" : "running at the end of the trace";
     }
 
     private Set<Integer> detachedPids() {
@@ -75,43 +85,5 @@ final class ProcessList {
             }
         }
         return out;
-    }
-
-    /** The argv of an execve line as one command line: {@code php -S 127.0.0.1:8080}. */
-    private String command(int execRow) {
-        String line = store.raw().line(store.firstLine(execRow));
-        int open = line.indexOf(", [");
-        if (open < 0) {
-            return store.path(execRow);
-        }
-        List<String> argv = new ArrayList<>();
-        int i = open + 3;
-        while (i < line.length()) {
-            char c = line.charAt(i);
-            if (c == ']') {
-                break;
-            }
-            if (c == '"') {
-                int end = i + 1;
-                while (end < line.length() && line.charAt(end) != '"') {
-                    end += line.charAt(end) == '\\' ? 2 : 1;
-                }
-                String arg = line.substring(i + 1, Math.min(end, line.length()));
-                argv.add(arg.isEmpty() || arg.contains(" ") ? "\"" + arg + "\"" : arg);
-                i = end + 1;
-                if (i + 3 <= line.length() && line.startsWith("...", i)) {
-                    argv.set(argv.size() - 1, argv.get(argv.size() - 1) + "...");
-                    i += 3;
-                }
-                continue;
-            }
-            if (line.startsWith("...", i)) {
-                argv.add("...");
-                i += 3;
-                continue;
-            }
-            i++;
-        }
-        return argv.isEmpty() ? store.path(execRow) : String.join(" ", argv);
     }
 }

@@ -58,15 +58,21 @@ public record Report(
      * What the traced server's clients saw.
      *
      * @param requests       requests (or responses) seen; 0 with {@code source} "none" when none could be told
-     * @param statuses       status code → count, ascending by code ("000" = no response)
-     * @param failed         requests with a 5xx status or no response
+     * @param statuses       status code → count, ascending by code; "none" = the request got no response
+     * @param failed         requests answered with a 5xx status or not at all
      * @param failedShare    {@code failed / requests}, 0..1, or null when no request was seen
-     * @param source         how they were found: "requests" (request reconstruction), "responses"
-     *                       (HTTP status lines written by the traced processes) or "none"
+     * @param source         how they were found: "requests" (requests reconstructed from the trace),
+     *                       "responses" (HTTP status lines the traced processes wrote) or "none"
      * @param description    one sentence for the summary
+     * @param groups         requests by status and request line, most first
+     * @param commonFailure  the failed path the failing requests share, or null
      */
     public record Impact(long requests, Map<String, Long> statuses, long failed, Double failedShare, String source,
-                         String description) {
+                         String description, List<RequestGroup> groups, String commonFailure) {
+    }
+
+    /** {@code count} requests {@code method uri} answered {@code status} (null: no response). */
+    public record RequestGroup(Integer status, String method, String uri, long count) {
     }
 
     /**
@@ -101,11 +107,21 @@ public record Report(
     public record EvidenceLine(long line, String text) {
     }
 
-    /** @param source "disk" or "trace": where the existing file was found */
+    /**
+     * @param source "disk" (the directory as it is now on this machine) or "trace" (a file the trace opened)
+     * @param reason why it is likely the one meant, e.g. "1 edit away"
+     */
     public record Suggestion(String path, String source, String reason) {
     }
 
-    /** @param file a source file, @param line its 1-based line, @param text that line */
+    /**
+     * A line of the application's source that names a missing file, like {@code grep -n} would show it.
+     *
+     * @param missing the failed path whose file name was searched for
+     * @param file    the source file
+     * @param line    its 1-based line number
+     * @param text    that line, trimmed
+     */
     public record SourceReference(String missing, String file, long line, String text) {
     }
 
@@ -118,9 +134,11 @@ public record Report(
      *
      * @param blockedSeconds how long it was blocked: until it returned, or until the end of the trace
      * @param unfinished     true when it never returned within the trace
+     * @param reason         "unfinished at end of trace", "detached", "killed by SIGxxx", "process exited", "slow"
+     * @param request        the request it belongs to ({@code GET /hang.php}), or null
      */
     public record Hang(int pid, String syscall, String target, String started, long line, double blockedSeconds,
-                       boolean unfinished, String request, EvidenceLine evidence) {
+                       boolean unfinished, String reason, String request, EvidenceLine evidence) {
     }
 
     /**
@@ -128,9 +146,11 @@ public record Report(
      * @param command  the program and arguments of its last execve, or null
      * @param end      "exited 0", "killed by SIGSEGV (core dumped)", "detached", "running" (still traced at the end)
      * @param signals  signals delivered, in order of first delivery
+     * @param threads  tids of its other threads
      */
     public record ProcessInfo(int pid, int parent, String command, long firstLine, long lastLine, String firstTime,
-                              String lastTime, long syscalls, long failedSyscalls, List<String> signals, String end) {
+                              String lastTime, long syscalls, long failedSyscalls, List<String> signals,
+                              List<Integer> threads, String end) {
     }
 
     /** The headed blanks of a postmortem that only the engineer can fill. */

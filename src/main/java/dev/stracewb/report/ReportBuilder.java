@@ -1,6 +1,8 @@
 package dev.stracewb.report;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.Findings;
+import dev.stracewb.analysis.RequestSummary;
 import dev.stracewb.analysis.SyscallStat;
 import dev.stracewb.session.LineAccounting;
 import dev.stracewb.session.TraceSession;
@@ -28,45 +30,55 @@ public final class ReportBuilder {
     private final EventStore store;
     private final ReportOptions options;
     private final TraceFacts facts;
+    private final Findings analysis;
     private final int size;
     private final UnaryOperator<String> clean;
 
-    private ReportBuilder(TraceSession session, ReportOptions options, TraceFacts facts, int size,
-                          UnaryOperator<String> clean) {
+    private ReportBuilder(TraceSession session, ReportOptions options, TraceFacts facts, Findings analysis,
+                          int size, UnaryOperator<String> clean) {
         this.session = session;
         this.store = session.store();
         this.options = options;
         this.facts = facts;
+        this.analysis = analysis;
         this.size = size;
         this.clean = clean;
     }
 
-    /** The report of what the session has read so far. */
+    /**
+     * The report of what the session has read so far. Runs the session's analyses ({@link TraceSession#findings()},
+     * which reads the document root from disk): call it off the FX thread.
+     */
     public static Report build(TraceSession session, ReportOptions options) {
+        return build(session, session.findings(), options);
+    }
+
+    /** The same with the analyses already at hand (the GUI keeps them), so they are not run again. */
+    public static Report build(TraceSession session, Findings analysis, ReportOptions options) {
         int size = session.store().size();
         TraceFacts facts = TraceFacts.scan(session.store(), size);
         Redactor redactor = options.redact() ? Redactor.create() : Redactor.disabled();
         if (redactor.enabled()) {
-            new ReportBuilder(session, options, facts, size, s -> {
+            new ReportBuilder(session, options, facts, analysis, size, s -> {
                 redactor.learn(s);
                 return s;
             }).assemble(redactor);
         }
-        return new ReportBuilder(session, options, facts, size, redactor::redact).assemble(redactor);
+        return new ReportBuilder(session, options, facts, analysis, size, redactor::redact).assemble(redactor);
     }
 
     private Report assemble(Redactor redactor) {
-        List<FailureGroup> failures = session.failures();
+        List<FailureGroup> failures = analysis.failures();
         List<FailureGroup> unexpected = failures.stream().filter(g -> !g.isExpected()).toList();
-        Findings findings = new Findings(store, facts, size, options, clean);
-        List<Report.Hang> hangs = findings.hangs();
-        List<Report.RootCause> causes = findings.rootCauses(unexpected, hangs);
+        Candidates candidates = new Candidates(store, facts, analysis, size, options, clean);
+        List<Report.Hang> hangs = candidates.hangs();
+        List<Report.RootCause> causes = candidates.rootCauses(unexpected, hangs);
         Report.Impact impact = impact();
         Report.Summary summary = summary(unexpected, causes, impact);
-        List<Report.ProcessInfo> processes = new ProcessList(store, facts, clean).processes();
+        List<Report.ProcessInfo> processes = new ProcessList(store, facts, analysis.processes(), clean).processes();
         Report.CaptureDetails capture = new CaptureDetailsBuilder(session, facts, options, clean).details();
         List<Report.TimelineEntry> timeline = new Timeline(store, facts, options, clean)
-                .entries(unexpected, hangs, capture);
+                .entries(unexpected, hangs, analysis.requests(), capture);
         return new Report(
                 Report.SCHEMA,
                 title(causes),
@@ -113,7 +125,7 @@ public final class ReportBuilder {
             }
             if (g.lastLine() > lastLine) {
                 lastLine = g.lastLine();
-                last = Findings.timeAtLine(store, g, g.lastLine());
+                last = Candidates.timeAtLine(store, g, g.lastLine());
             }
         }
         String what = causes.isEmpty()
@@ -121,7 +133,7 @@ public final class ReportBuilder {
                 + "crashed or hung."
                 : whatFailed(causes.get(0), causes.size());
         return new Report.Summary(what, blankToNull(first), blankToNull(last), unexpected.size(), failedCalls,
-                session.stats().totalCalls(), facts.processes.size(), impact);
+                session.stats().totalCalls(), analysis.processes().size(), impact);
     }
 
     private static String whatFailed(Report.RootCause top, int candidates) {
@@ -139,7 +151,34 @@ public final class ReportBuilder {
         };
     }
 
+    /** From the reconstructed requests; else from the HTTP status lines written; else none. */
     private Report.Impact impact() {
+        RequestSummary requests = analysis.requestSummary();
+        if (requests.total() > 0) {
+            return requestImpact(requests);
+        }
+        return responseImpact();
+    }
+
+    private Report.Impact requestImpact(RequestSummary summary) {
+        Map<String, Long> statuses = new TreeMap<>();
+        List<Report.RequestGroup> groups = new ArrayList<>();
+        long failed = 0;
+        for (RequestSummary.Group g : summary.groups()) {
+            statuses.merge(g.status() == null ? "none" : String.valueOf(g.status()), (long) g.count(), Long::sum);
+            if (g.status() == null || g.status() >= 500) {
+                failed += g.count();
+            }
+            groups.add(new Report.RequestGroup(g.status(), g.method() == null ? null : clean.apply(g.method()),
+                    g.uri() == null ? null : clean.apply(g.uri()), g.count()));
+        }
+        double share = (double) failed / summary.total();
+        return new Report.Impact(summary.total(), statuses, failed, share, "requests",
+                clean.apply(summary.text()) + ". " + percent(share) + " of the requests failed (5xx or no response).",
+                groups, summary.culprit() == null ? null : clean.apply(summary.culprit()));
+    }
+
+    private Report.Impact responseImpact() {
         Map<String, Long> statuses = new TreeMap<>();
         for (int row : facts.responseRows) {
             String code = HttpStatus.of(store.raw().line(store.firstLine(row)));
@@ -147,19 +186,20 @@ public final class ReportBuilder {
                 statuses.merge(code, 1L, Long::sum);
             }
         }
-        long requests = statuses.values().stream().mapToLong(Long::longValue).sum();
-        if (requests == 0) {
+        long responses = statuses.values().stream().mapToLong(Long::longValue).sum();
+        if (responses == 0) {
             return new Report.Impact(0, Map.of(), 0, null, "none",
-                    "No HTTP response was seen: the traced processes wrote no HTTP status line.");
+                    "No HTTP request or response was seen in the trace.", List.of(), null);
         }
         long failed = statuses.entrySet().stream().filter(e -> e.getKey().startsWith("5"))
                 .mapToLong(Map.Entry::getValue).sum();
-        double share = (double) failed / requests;
+        double share = (double) failed / responses;
         StringBuilder mix = new StringBuilder();
         statuses.forEach((code, n) -> mix.append(mix.length() == 0 ? "" : ", ").append(n).append(" × ").append(code));
-        String description = requests + " HTTP " + plural(requests, "response") + " written by the traced "
-                + "processes: " + mix + "; " + percent(share) + " of them server errors (5xx).";
-        return new Report.Impact(requests, statuses, failed, share, "responses", description);
+        String description = responses + " HTTP " + plural(responses, "response") + " written by the traced "
+                + "processes (the requests themselves could not be told apart): " + mix + "; " + percent(share)
+                + " of them server errors (5xx).";
+        return new Report.Impact(responses, statuses, failed, share, "responses", description, List.of(), null);
     }
 
     private List<Report.NormalMiss> normalMisses(List<FailureGroup> failures) {
@@ -198,12 +238,14 @@ public final class ReportBuilder {
 
     private List<String> unavailable() {
         List<String> out = new ArrayList<>();
-        out.add("requests: this build does not reconstruct HTTP requests from the trace; the impact counts the "
-                + "HTTP status lines the traced processes wrote (no response = not counted)");
-        out.add("suggestions: no \"did you mean\" analysis in this build");
-        out.add("source references: no search of the document root in this build");
-        out.add("hangs: only calls still unfinished at the end of the trace (other than idle waits such as "
-                + "accept and poll); slow calls that did return are not listed");
+        if (analysis.requestSummary().total() == 0 && !facts.responseRows.isEmpty()) {
+            out.add("requests: no request could be reconstructed from the trace; the impact counts the HTTP status "
+                    + "lines the traced processes wrote");
+        }
+        var refs = analysis.references();
+        if (refs.note() != null && analysis.failures().stream().anyMatch(g -> !g.isExpected())) {
+            out.add("source references: " + clean.apply(refs.note()));
+        }
         LineAccounting acc = session.accounting();
         if (acc.unparsedLines() > 0) {
             out.add("unparsed lines: " + acc.unparsedLines() + " of " + acc.lines()

@@ -1,6 +1,7 @@
 package dev.stracewb.report;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.Request;
 import dev.stracewb.store.EventStore;
 
 import java.util.ArrayList;
@@ -36,8 +37,8 @@ final class Timeline {
     }
 
     List<Report.TimelineEntry> entries(List<FailureGroup> unexpected, List<Report.Hang> hangs,
-                                       Report.CaptureDetails capture) {
-        List<Report.TimelineEntry> body = new ArrayList<>();
+                                       List<Request> requests, Report.CaptureDetails capture) {
+        List<Report.TimelineEntry> body = new ArrayList<>(failedRequests(requests));
         int n = 0;
         for (FailureGroup g : unexpected) {
             if (n++ == FAILED_PATHS) {
@@ -47,7 +48,7 @@ final class Timeline {
             body.add(new Report.TimelineEntry(g.firstTime(), g.firstLine(), store.pid(g.firstRow()),
                     "first-failure", "first failure: " + g.mainErrno() + " (" + g.count() + " in all) on", path));
             if (g.lastLine() != g.firstLine()) {
-                String t = Findings.timeAtLine(store, g, g.lastLine());
+                String t = Candidates.timeAtLine(store, g, g.lastLine());
                 int lastRow = g.rows().length > 0 ? g.rows()[g.rows().length - 1] : g.firstRow();
                 body.add(new Report.TimelineEntry(t == null ? "" : t, g.lastLine(), store.pid(lastRow),
                         "last-failure", "last failure: " + g.mainErrno() + " on", path));
@@ -67,6 +68,34 @@ final class Timeline {
         out.addAll(body);
         out.add(stop(capture));
         return out;
+    }
+
+    /** The first and the last request answered with a 5xx status or not at all. */
+    private List<Report.TimelineEntry> failedRequests(List<Request> requests) {
+        List<Request> failed = requests.stream()
+                .filter(r -> r.protocol().equals("http") || requests.stream().noneMatch(x -> x.protocol().equals("http")))
+                .filter(r -> r.status() == null || r.status() >= 500).toList();
+        List<Report.TimelineEntry> out = new ArrayList<>();
+        if (failed.isEmpty()) {
+            return out;
+        }
+        Request first = failed.get(0);
+        out.add(request(first, "first-failed-request", "first failed request (" + outcome(first) + ", "
+                + failed.size() + " in all):"));
+        if (failed.size() > 1) {
+            Request last = failed.get(failed.size() - 1);
+            out.add(request(last, "last-failed-request", "last failed request (" + outcome(last) + "):"));
+        }
+        return out;
+    }
+
+    private Report.TimelineEntry request(Request r, String kind, String text) {
+        return new Report.TimelineEntry(r.start() == null ? "" : r.start(), r.firstLine(), r.pid(), kind, text,
+                clean.apply(r.title()));
+    }
+
+    private static String outcome(Request r) {
+        return r.status() == null ? "no response" : String.valueOf(r.status());
     }
 
     private Report.TimelineEntry start(Report.CaptureDetails capture) {

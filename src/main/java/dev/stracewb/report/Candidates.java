@@ -1,10 +1,14 @@
 package dev.stracewb.report;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.Findings;
+import dev.stracewb.analysis.Hang;
+import dev.stracewb.analysis.ProcessNode;
+import dev.stracewb.analysis.SourceReference;
+import dev.stracewb.analysis.Suggestion;
 import dev.stracewb.store.EventStore;
 import dev.stracewb.trace.EventKind;
 import dev.stracewb.trace.TimeFormat;
-import dev.stracewb.trace.TraceEvent;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,29 +18,33 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The report's root-cause candidates and hangs, each with a few evidence lines.
+ * The report's root-cause candidates and hangs, each with a few evidence lines, from the session's analyses.
  *
  * <p>Order, culprit first: failed paths with an extension no successful access has (the outage's
- * {@code .phpp}), then crashes (a process killed by a signal), then hangs, then the other unexpected failed paths
- * in the failure analysis' order. A crash or a call that never returns explains a failed request more often than
- * one more missing file does; a file name no other file in the trace shares explains it best.
+ * {@code .phpp}), then crashes (a process killed by a signal that means one), then hangs, then the other
+ * unexpected failed paths in the failure analysis' order. A crash or a call that never returns explains a failed
+ * request more often than one more missing file does; a file name no other file in the trace shares explains it
+ * best.
  */
-final class Findings {
+final class Candidates {
     private static final Set<String> WRITES = Set.of("write", "writev", "pwrite64", "sendto", "sendmsg");
     /** How far after a failing call to look for the error message that names the file. */
     private static final int RELATED_WINDOW = 400;
-    /** Calls never returning from these are the process ending, not a hang. */
-    private static final Set<String> ENDINGS = Set.of("exit", "exit_group", "execve", "execveat", "rt_sigreturn");
+    /** Source references shown per missing file. */
+    private static final int REFERENCES_PER_FINDING = 5;
 
     private final EventStore store;
     private final TraceFacts facts;
+    private final Findings analysis;
     private final int size;
     private final ReportOptions options;
     private final UnaryOperator<String> clean;
 
-    Findings(EventStore store, TraceFacts facts, int size, ReportOptions options, UnaryOperator<String> clean) {
+    Candidates(EventStore store, TraceFacts facts, Findings analysis, int size, ReportOptions options,
+               UnaryOperator<String> clean) {
         this.store = store;
         this.facts = facts;
+        this.analysis = analysis;
         this.size = size;
         this.options = options;
         this.clean = clean;
@@ -49,13 +57,12 @@ final class Findings {
                 drafts.add(() -> failedPath(g));
             }
         }
-        for (TraceFacts.Proc p : facts.processes.values()) {
-            if (p.exitRow >= 0 && store.name(p.exitRow) != null) {
+        for (ProcessNode p : analysis.processes()) {
+            if (p.crashed()) {
                 drafts.add(() -> crash(p));
             }
         }
-        for (int i = 0; i < hangs.size(); i++) {
-            Report.Hang h = hangs.get(i);
+        for (Report.Hang h : hangs) {
             drafts.add(() -> hang(h));
         }
         for (FailureGroup g : unexpected) {
@@ -81,24 +88,41 @@ final class Findings {
     /** A root cause before its rank is known. */
     private record Candidate(String kind, String title, String path, long count, Map<String, Long> errnos,
                              List<String> syscalls, List<Integer> pids, long firstLine, long lastLine,
-                             String firstTime, List<String> flags, List<Report.EvidenceLine> evidence) {
+                             String firstTime, List<String> flags, List<Report.EvidenceLine> evidence,
+                             Report.Suggestion suggestion, List<Report.SourceReference> references) {
         Report.RootCause ranked(int rank) {
             return new Report.RootCause(rank, kind, title, path, count, errnos, syscalls, pids, firstLine, lastLine,
-                    firstTime, flags, evidence, null, List.of());
+                    firstTime, flags, evidence, suggestion, references);
         }
     }
 
     private Candidate failedPath(FailureGroup g) {
         String path = clean.apply(g.path());
         List<String> flags = new ArrayList<>();
-        if (g.unusualExtension() && g.extension() != null) {
-            flags.add("unusual extension ." + clean.apply(g.extension())
-                    + ": no file with it was accessed successfully in this trace");
+        Suggestion s = analysis.suggestions().get(g.path());
+        String ext = g.extension() == null ? null : clean.apply(g.extension());
+        if (g.unusualExtension() && ext != null) {
+            flags.add("unusual extension ." + ext + ": no file with it was accessed successfully in this trace");
+        }
+        if (s != null && Boolean.FALSE.equals(s.extensionInDocroot()) && ext != null) {
+            flags.add("no file under the document root has the extension ." + ext);
+        }
+        Report.Suggestion suggestion = null;
+        if (s != null && s.suggestion() != null) {
+            String reason = s.distance() == 0 ? "differs in case only"
+                    : s.distance() + " " + ReportBuilder.plural(s.distance(), "edit") + " away";
+            suggestion = new Report.Suggestion(clean.apply(s.suggestion()), s.source(), reason);
+        }
+        List<Report.SourceReference> refs = new ArrayList<>();
+        for (SourceReference r : analysis.references().references()) {
+            if (r.missing().equals(g.path()) && refs.size() < REFERENCES_PER_FINDING) {
+                refs.add(new Report.SourceReference(path, clean.apply(r.file()), r.line(), clean.apply(r.text())));
+            }
         }
         String title = g.mainErrno() + " on " + path;
         return new Candidate("failed-path", title, path, g.count(), new LinkedHashMap<>(g.errnos()),
                 g.syscalls(), g.pids(), g.firstLine(), g.lastLine(), ReportBuilder.blankToNull(g.firstTime()),
-                flags, failedPathEvidence(g));
+                flags, failedPathEvidence(g), suggestion, refs);
     }
 
     /** The first calls, the last one, and the error message that names the file right after the first. */
@@ -147,32 +171,41 @@ final class Findings {
         return -1;
     }
 
-    private Candidate crash(TraceFacts.Proc p) {
-        int exit = p.exitRow;
-        String signal = store.name(exit);
-        boolean core = store.isFailed(exit);
-        String title = "pid " + p.pid + " killed by " + signal + (core ? " (core dumped)" : "");
+    private Candidate crash(ProcessNode node) {
+        String title = "pid " + node.pid() + " " + node.outcome();
+        TraceFacts.Proc p = facts.processes.get(node.pid());
         List<Long> lines = new ArrayList<>();
-        int n = options.evidencePerFinding();
-        for (int row : p.signalRows) {
-            if (lines.size() >= n - 2) {
-                break;
+        String time = node.start();
+        if (p != null) {
+            int n = options.evidencePerFinding();
+            int anchor = !p.signalRows.isEmpty() ? p.signalRows.get(0) : p.exitRow;
+            int before = anchor >= 0 ? previousRowOf(p.pid, anchor) : -1;
+            if (before >= 0) {
+                lines.add(store.firstLine(before));
             }
-            lines.add(store.firstLine(row));
+            for (int row : p.signalRows) {
+                if (lines.size() >= n - 1) {
+                    break;
+                }
+                lines.add(store.firstLine(row));
+            }
+            if (p.exitRow >= 0) {
+                lines.add(store.firstLine(p.exitRow));
+                time = store.formatTime(p.exitRow);
+            }
         }
-        int before = previousRowOf(p.pid, p.signalRows.isEmpty() ? exit : p.signalRows.get(0));
-        if (before >= 0) {
-            lines.add(0, store.firstLine(before));
-        }
-        lines.add(store.firstLine(exit));
-        return new Candidate("crash", title, null, 1, Map.of(), List.of(), List.of(p.pid),
-                lines.get(0), store.firstLine(exit), ReportBuilder.blankToNull(store.formatTime(exit)),
-                core ? List.of("core dumped") : List.of(), evidence(lines));
+        List<String> flags = node.coreDumped() ? List.of("core dumped") : List.of();
+        long first = lines.isEmpty() ? node.firstLine() : lines.get(0);
+        long last = lines.isEmpty() ? node.lastLine() : lines.get(lines.size() - 1);
+        return new Candidate("crash", title, null, 1, Map.of(), List.of(), List.of(node.pid()), first, last,
+                ReportBuilder.blankToNull(time), flags, evidence(lines), null, List.of());
     }
 
     private Candidate hang(Report.Hang h) {
-        String title = h.syscall() + (h.target() != null ? " on " + h.target() : "") + " never returned (blocked "
-                + seconds(h.blockedSeconds()) + " until the end of the trace)";
+        String title = h.syscall() + (h.target() != null ? " on " + h.target() : "")
+                + (h.unfinished() ? " never returned (blocked ≥ " : " took ")
+                + MarkdownReport.seconds(h.blockedSeconds()) + (h.unfinished() ? ", " + h.reason() + ")" : ")")
+                + (h.request() != null ? " while serving " + h.request() : "");
         List<Report.EvidenceLine> evidence = new ArrayList<>();
         int row = rowAtLine(h.line());
         int before = row >= 0 ? previousRowOf(h.pid(), row) : -1;
@@ -181,32 +214,23 @@ final class Findings {
         }
         evidence.add(h.evidence());
         return new Candidate("hang", title, null, 1, Map.of(), List.of(h.syscall()), List.of(h.pid()), h.line(),
-                h.line(), h.started(), List.of(), evidence);
+                h.line(), h.started(), List.of(), evidence, null, List.of());
     }
 
-    /** Calls still unfinished when the trace ended, other than idle waits and process endings. */
+    /** The hangs that are not a server idly waiting for work: calls that never returned, or slow ones. */
     List<Report.Hang> hangs() {
         List<Report.Hang> out = new ArrayList<>();
-        long end = facts.lastTimedRow >= 0 ? store.timeNanos(facts.lastTimedRow) : TraceEvent.NO_TIME;
-        for (int row : facts.unfinishedRows) {
-            String call = store.name(row);
-            if (call == null || TraceFacts.IDLE_WAITS.contains(call) || ENDINGS.contains(call)) {
-                continue;
-            }
-            TraceFacts.Proc p = facts.processes.get(store.pid(row));
-            if (p != null && p.exitRow >= 0) {
-                continue;
-            }
-            long start = store.timeNanos(row);
-            double blocked = start == TraceEvent.NO_TIME || end == TraceEvent.NO_TIME ? 0
-                    : elapsedNanos(store.timeFormat(), start, end) / 1e9;
-            String raw = store.raw().line(store.firstLine(row));
-            String target = FdTarget.of(raw, call);
-            out.add(new Report.Hang(store.pid(row), call, target == null ? null : clean.apply(target),
-                    ReportBuilder.blankToNull(store.formatTime(row)), store.firstLine(row),
-                    Math.round(blocked * 1e6) / 1e6, true, null, evidenceLine(store.firstLine(row))));
+        for (Hang h : analysis.realHangs()) {
+            out.add(new Report.Hang(h.pid(), h.syscall(), h.target() == null ? null : clean.apply(h.target()),
+                    ReportBuilder.blankToNull(h.start()), h.firstLine(), Math.round(h.blockedNanos() / 1e3) / 1e6,
+                    h.unfinished(), h.reason(), h.requestTitle() == null ? null : clean.apply(h.requestTitle()),
+                    evidenceLine(h.firstLine())));
         }
         return out;
+    }
+
+    long idleWaits() {
+        return analysis.idleWaits();
     }
 
     private int previousRowOf(int pid, int row) {
@@ -219,9 +243,9 @@ final class Findings {
     }
 
     private int rowAtLine(long line) {
-        for (int row : facts.unfinishedRows) {
-            if (store.firstLine(row) == line) {
-                return row;
+        for (Hang h : analysis.hangs()) {
+            if (h.firstLine() == line) {
+                return h.row();
             }
         }
         return -1;
@@ -257,10 +281,5 @@ final class Findings {
             d += 86_400_000_000_000L;
         }
         return Math.max(0, d);
-    }
-
-    static String seconds(double s) {
-        return s >= 10 ? String.format(java.util.Locale.ROOT, "%.0f s", s)
-                : String.format(java.util.Locale.ROOT, "%.1f s", s);
     }
 }

@@ -4,6 +4,7 @@ import dev.stracewb.analysis.FailureGroup;
 import dev.stracewb.analysis.Findings;
 import dev.stracewb.analysis.Hang;
 import dev.stracewb.analysis.ProcessNode;
+import dev.stracewb.analysis.Request;
 import dev.stracewb.analysis.SourceReference;
 import dev.stracewb.analysis.Suggestion;
 import dev.stracewb.store.EventStore;
@@ -28,6 +29,7 @@ import java.util.function.UnaryOperator;
  */
 final class Candidates {
     private static final Set<String> WRITES = Set.of("write", "writev", "pwrite64", "sendto", "sendmsg");
+    private static final Set<String> READS = Set.of("read", "pread64", "readv");
     /** How far after a failing call to look for the error message that names the file. */
     private static final int RELATED_WINDOW = 400;
     /** Source references shown per missing file. */
@@ -125,12 +127,25 @@ final class Candidates {
                 flags, failedPathEvidence(g), suggestion, refs);
     }
 
-    /** The first calls, the last one, and the error message that names the file right after the first. */
+    /**
+     * The first calls and the last one, with what surrounds the first: the read of the request it served, the
+     * read of the source that names the missing file (when strace's -s let it show), and the error message that
+     * names it right after.
+     */
     private List<Report.EvidenceLine> failedPathEvidence(FailureGroup g) {
         int[] rows = g.rows();
         int n = options.evidencePerFinding();
         List<Long> lines = new ArrayList<>();
-        for (int i = 0; i < rows.length && lines.size() < n - 1; i++) {
+        long request = requestLine(g.firstRow());
+        if (request > 0) {
+            lines.add(request);
+        }
+        long source = sourceRead(g);
+        if (source > 0 && !lines.contains(source)) {
+            lines.add(source);
+        }
+        int context = lines.size();
+        for (int i = 0; i < rows.length && lines.size() - context < n - 1; i++) {
             lines.add(store.firstLine(rows[i]));
         }
         if (rows.length > 0) {
@@ -145,6 +160,40 @@ final class Candidates {
             lines.sort(Long::compare);
         }
         return evidence(lines);
+    }
+
+    /** The first line of the request the row was served for (its request line read), or -1. */
+    private long requestLine(int row) {
+        int pid = store.pid(row);
+        for (Request r : analysis.requests()) {
+            if (r.pid() == pid && r.spans(row)) {
+                return r.firstLine();
+            }
+        }
+        return -1;
+    }
+
+    /** A read by the same process shortly before the first failure whose text names the file (its source). */
+    private long sourceRead(FailureGroup g) {
+        int first = g.firstRow();
+        int pid = store.pid(first);
+        String name = g.fileName();
+        if (name.isEmpty()) {
+            return -1;
+        }
+        for (int row = first - 1; row >= Math.max(0, first - RELATED_WINDOW); row--) {
+            if (store.pid(row) != pid || store.kind(row) != EventKind.SYSCALL || store.isFailed(row)) {
+                continue;
+            }
+            String call = store.name(row);
+            if (call != null && READS.contains(call) && store.returnValue(row) > 0) {
+                String text = store.raw().line(store.firstLine(row));
+                if (text.contains(name)) {
+                    return store.firstLine(row);
+                }
+            }
+        }
+        return -1;
     }
 
     /** A write by the same process soon after the first failure whose text names the file (an error log line). */

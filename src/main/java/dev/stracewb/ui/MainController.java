@@ -150,6 +150,7 @@ public final class MainController {
     private double rate;
     private long estimatedLines;
     private boolean culpritAnnounced;
+    private long errors;
     private final Set<String> knownSyscalls = new LinkedHashSet<>();
     private int knownErrnos;
     private int analysisGeneration;
@@ -223,8 +224,10 @@ public final class MainController {
             }
             return Sources.open(file.toString());
         }, source -> {
-            prefs.addRecent(file);
-            refreshRecent();
+            background.run(() -> {
+                prefs.addRecent(file);
+                return prefs.recentFiles();
+            }, recent -> recentFiles.setItems(FXCollections.observableArrayList(recent)), e -> { });
             openSource(source, file.getFileName().toString(), TraceDocument.Kind.FILE, file);
         }, e -> showError("Cannot open " + file.getFileName() + ": " + Messages.of(e)));
     }
@@ -275,6 +278,7 @@ public final class MainController {
         rateRows = 0;
         rateNanos = System.nanoTime();
         rate = 0;
+        errors = 0;
         estimatedLines = file == null ? 0 : estimateLines(file);
         filter = readFilterBar();
         filteredUpTo = 0;
@@ -386,7 +390,9 @@ public final class MainController {
         boolean done = d.finishedProperty().get();
         double shownRate = done ? rows / Math.max(0.001, d.elapsedSeconds()) : rate;
         statusEvents.setText(String.format(Locale.ROOT, "%,d events", rows));
-        statusErrors.setText(String.format(Locale.ROOT, "%,d errors", d.session().stats().totalErrors()));
+        // never ask the collectors from the FX thread while the ingest thread feeds them: their locks are taken
+        // once per row and a waiting FX thread can starve for seconds; the analysis task brings the count
+        statusErrors.setText(String.format(Locale.ROOT, "%,d errors", done ? d.session().stats().totalErrors() : errors));
         statusRate.setText(String.format(Locale.ROOT, "%,.0f events/s", shownRate));
         double s = d.elapsedSeconds();
         statusElapsed.setText(String.format(Locale.ROOT, "%d:%04.1f %s", (long) s / 60, s % 60,
@@ -437,7 +443,7 @@ public final class MainController {
         int gen = analysisGeneration;
         TraceSession s = d.session();
         int rows = s.store().size();
-        background.run(() -> new Analysis(s.failures(), s.syscallTable(),
+        background.run(() -> new Analysis(s.failures(), s.syscallTable(), s.stats().totalErrors(),
                         TimelineData.compute(s.store(), rows, () -> gen != analysisGeneration),
                         ProcessOverview.compute(s.store(), rows, () -> gen != analysisGeneration)),
                 a -> {
@@ -455,11 +461,12 @@ public final class MainController {
                 });
     }
 
-    private record Analysis(List<FailureGroup> failures, List<SyscallStat> stats, TimelineData timeline,
+    private record Analysis(List<FailureGroup> failures, List<SyscallStat> stats, long errors, TimelineData timeline,
                             List<ProcessOverview.Proc> processes) {
     }
 
     private void showAnalysis(TraceDocument d, Analysis a) {
+        errors = a.errors();
         findingsView.show(a.failures());
         summaryView.show(a.stats());
         processesView.show(a.processes());
@@ -467,6 +474,10 @@ public final class MainController {
         FailureGroup culprit = a.failures().isEmpty() || a.failures().get(0).isExpected() ? null : a.failures().get(0);
         if (culprit != null) {
             timeline.setMarker(culprit.firstTimeNanos(), culprit.fileName());
+            if (!d.isLive() && d.finishedProperty().get() && d.selectedRowProperty().get() < 0) {
+                // a file that has been read: put its culprit and the evidence on screen at once
+                findingsView.selectFirst();
+            }
             if (!culpritAnnounced && culprit.unusualExtension()) {
                 culpritAnnounced = true;
                 notifyUser("Likely culprit: " + culprit.fileName(), culprit.path() + "\n" + culprit.count()
@@ -991,6 +1002,14 @@ public final class MainController {
     boolean isSettled() {
         return doc != null && doc.finishedProperty().get() && !filterRunning && !analysisRunning
                 && filteredUpTo >= doc.store().size();
+    }
+
+    long lastFilterMillis() {
+        return lastFilterMillis;
+    }
+
+    boolean filterBusy() {
+        return filterRunning;
     }
 
     void shutdown() {

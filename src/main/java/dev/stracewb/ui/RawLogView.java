@@ -2,6 +2,7 @@ package dev.stracewb.ui;
 
 import dev.stracewb.store.RawText;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import org.fxmisc.richtext.CodeArea;
@@ -38,11 +39,15 @@ final class RawLogView {
     }
 
     private IntFunction<Node> lineNumbers() {
+        long first = windowFirst;
+        double width = 14 + 7.5 * Math.max(3, Long.toString(Math.max(1, windowLast)).length());
         return paragraph -> {
-            Label l = new Label(Long.toString(windowFirst + paragraph));
+            Label l = new Label(Long.toString(first + paragraph));
             l.getStyleClass().add("lineno");
             l.setPadding(new Insets(0, 6, 0, 4));
-            l.setMinWidth(64);
+            l.setAlignment(Pos.CENTER_RIGHT);
+            l.setMinWidth(width);
+            l.setPrefWidth(width);
             return l;
         };
     }
@@ -145,7 +150,9 @@ final class RawLogView {
         }
         // the gutter caches its graphics by paragraph; new numbers need new graphics
         area.setParagraphGraphicFactory(lineNumbers());
-        moveCaret(Math.max(windowFirst, Math.min(windowLast, wantedLine)));
+        if (wantedLine > 0) {
+            moveCaret(Math.max(windowFirst, Math.min(windowLast, wantedLine)));
+        }
     }
 
     private void moveCaret(long line) {

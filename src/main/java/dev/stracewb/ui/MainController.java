@@ -72,7 +72,7 @@ import java.util.concurrent.Future;
 public final class MainController {
     private static final Duration TICK = Duration.millis(100);
     private static final long ANALYSIS_EVERY_NANOS = 1_000_000_000L;
-    private static final long REFRESH_EVERY_NANOS = 500_000_000L;
+    private static final long REFRESH_EVERY_NANOS = 1_000_000_000L;
 
     @FXML private BorderPane root;
     @FXML private Button openButton;
@@ -144,6 +144,9 @@ public final class MainController {
     private boolean analysisRunning;
     private boolean analysisDirty;
     private long lastAnalysis;
+    /** During ingest: not before this; the pause grows with what the last analysis cost, so it never hogs a core. */
+    private long nextAnalysis;
+    private Analysis lastResult;
     private long lastRefresh;
     private long rateRows;
     private long rateNanos;
@@ -164,6 +167,7 @@ public final class MainController {
         summaryView = new SummaryView(summary, this::onlySyscall);
         processesView = new ProcessesView(processes, this::select);
         timeline.setOnPick(this::select);
+        leftTabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> showTab(tab));
         ticker.setCycleCount(Animation.INDEFINITE);
         setUpFilterBar();
         setUpRecentFiles();
@@ -274,6 +278,8 @@ public final class MainController {
         syscalls.getItems().clear();
         errnoFilter.getItems().clear();
         lastAnalysis = 0;
+        nextAnalysis = 0;
+        lastResult = null;
         lastRefresh = 0;
         rateRows = 0;
         rateNanos = System.nanoTime();
@@ -282,7 +288,7 @@ public final class MainController {
         estimatedLines = file == null ? 0 : estimateLines(file);
         filter = readFilterBar();
         filteredUpTo = 0;
-        eventsView.show(next, filter.isEmpty() ? RowIndexList.all(0) : RowIndexList.of(new int[0], 0));
+        eventsView.show(next, filter.isEmpty() ? RowIndexList.all(0) : RowIndexList.of(new int[0], 0), mailbox);
         rawLogView.show(next.store().raw());
         findingsView.show(List.of());
         findingDetails.setText("Select a finding to see its evidence.");
@@ -367,7 +373,7 @@ public final class MainController {
         }
         long now = System.nanoTime();
         if (!d.finishedProperty().get()) {
-            if (now - lastAnalysis > ANALYSIS_EVERY_NANOS) {
+            if (now > nextAnalysis) {
                 refreshAnalysis();
             }
             if (d.isLive() && now - lastRefresh > REFRESH_EVERY_NANOS) {
@@ -451,6 +457,8 @@ public final class MainController {
                         return;
                     }
                     analysisRunning = false;
+                    long cost = System.nanoTime() - lastAnalysis;
+                    nextAnalysis = System.nanoTime() + Math.max(ANALYSIS_EVERY_NANOS, 3 * cost);
                     showAnalysis(d, a);
                     if (analysisDirty || (d.finishedProperty().get() && rows < d.store().size())) {
                         refreshAnalysis();
@@ -467,9 +475,9 @@ public final class MainController {
 
     private void showAnalysis(TraceDocument d, Analysis a) {
         errors = a.errors();
+        lastResult = a;
         findingsView.show(a.failures());
-        summaryView.show(a.stats());
-        processesView.show(a.processes());
+        showTab(leftTabs.getSelectionModel().getSelectedItem());
         timeline.show(a.timeline(), d.store().timeFormat());
         FailureGroup culprit = a.failures().isEmpty() || a.failures().get(0).isExpected() ? null : a.failures().get(0);
         if (culprit != null) {
@@ -495,6 +503,19 @@ public final class MainController {
         }
         knownErrnos = errnoCount;
         idleGeneration++;
+    }
+
+    /** Summary and Processes are filled when they are on screen, not on every analysis. */
+    private void showTab(Tab tab) {
+        Analysis a = lastResult;
+        if (a == null) {
+            return;
+        }
+        if (tab == summaryTab) {
+            summaryView.show(a.stats());
+        } else if (tab == processesTab) {
+            processesView.show(a.processes());
+        }
     }
 
     // ---------------------------------------------------------------- selection, shared by every view
@@ -730,16 +751,23 @@ public final class MainController {
         }
     }
 
+    /** Copies rows as strace wrote them; the lines are read off the FX thread. */
     void copyAsStrace(List<Integer> rows) {
         EventText text = eventsView.text();
         if (text == null || rows.isEmpty()) {
             return;
         }
-        StringBuilder b = new StringBuilder();
-        rows.stream().sorted().limit(100_000).forEach(r -> b.append(text.strace(r)).append('\n'));
-        ClipboardContent content = new ClipboardContent();
-        content.putString(b.toString());
-        Clipboard.getSystemClipboard().setContent(content);
+        List<Integer> sorted = rows.stream().sorted().limit(100_000).toList();
+        background.run(() -> {
+            StringBuilder b = new StringBuilder();
+            sorted.forEach(r -> b.append(text.strace(r)).append('\n'));
+            return b.toString();
+        }, s -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(s);
+            Clipboard.getSystemClipboard().setContent(content);
+            filterStatus.setText(sorted.size() == 1 ? "copied 1 line" : "copied " + sorted.size() + " events");
+        }, e -> showError("Copy failed: " + Messages.of(e)));
     }
 
     // ---------------------------------------------------------------- toolbar

@@ -18,8 +18,12 @@ import java.util.function.IntFunction;
  * window when asked for a line outside it. The gutter shows the real line numbers of the file.
  */
 final class RawLogView {
-    /** Lines held at once; a trace this short is shown whole. */
-    static final int WINDOW = 3000;
+    /** A trace this short is shown whole. */
+    static final int WHOLE = 3000;
+    /** Lines held around the line to show, for longer traces: replacing them is a few ms on the FX thread. */
+    static final int WINDOW = 400;
+    /** Lines shown while following a live capture's end. */
+    static final int TAIL = 200;
 
     private final CodeArea area;
     private final Background background;
@@ -84,9 +88,13 @@ final class RawLogView {
             moveCaret(line);
             return;
         }
-        long total = raw.lineCount();
+        long total = Math.max(raw.lineCount(), line);
+        if (total <= WHOLE) {
+            load(1, total);
+            return;
+        }
         long first = Math.max(1, line - WINDOW / 3);
-        long last = Math.min(Math.max(total, line), first + WINDOW - 1);
+        long last = Math.min(total, first + WINDOW - 1);
         first = Math.max(1, Math.min(first, last - WINDOW + 1));
         load(first, last);
     }
@@ -100,16 +108,15 @@ final class RawLogView {
         if (total == 0 || total == windowLast || (loading != null && !loading.isDone())) {
             return;
         }
-        wantedLine = total;
-        load(Math.max(1, total - WINDOW + 1), total);
+        wantedLine = 0;
+        load(Math.max(1, total - TAIL + 1), total);
     }
 
     /** After ingest finished: fill the window if it was loaded before all its lines had arrived. */
     void refreshIfShort() {
-        if (raw != null && windowLast - windowFirst + 1 < WINDOW && raw.lineCount() > windowLast) {
-            long keep = wantedLine;
-            load(windowFirst, Math.min(raw.lineCount(), windowFirst + WINDOW - 1));
-            wantedLine = keep;
+        long total = raw == null ? 0 : raw.lineCount();
+        if (total > windowLast && windowLast - windowFirst + 1 < (total <= WHOLE ? WHOLE : WINDOW)) {
+            load(total <= WHOLE ? 1 : windowFirst, total <= WHOLE ? total : Math.min(total, windowFirst + WINDOW - 1));
         }
     }
 
@@ -152,6 +159,8 @@ final class RawLogView {
         area.setParagraphGraphicFactory(lineNumbers());
         if (wantedLine > 0) {
             moveCaret(Math.max(windowFirst, Math.min(windowLast, wantedLine)));
+        } else {
+            area.showParagraphAtBottom(area.getParagraphs().size() - 1);
         }
     }
 

@@ -10,7 +10,7 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 APPDIR=/opt/stracewb
-SAMPLE=${STRACEWB_TEST_SAMPLE:-$ROOT/packaging/test-data/apache-prefork-outage-one-request.strace}
+SAMPLE=${STRACEWB_TEST_SAMPLE:-$ROOT/src/test/resources/fixtures/apache-prefork-outage.strace}
 DESKTOP_FILE=/usr/share/applications/stracewb.desktop
 POLKIT_FILE=/usr/share/polkit-1/actions/dev.stracewb.strace.policy
 
@@ -72,6 +72,40 @@ fi
 check "polkit action $POLKIT_FILE exists" test -f "$POLKIT_FILE"
 check "polkit action names /usr/bin/strace" grep -q '>/usr/bin/strace</annotate>' "$POLKIT_FILE"
 
+# polkitd itself must accept the installed action. It runs on a private system bus of our own, so the check
+# neither needs nor touches a running polkit; skipped where dbus-daemon or polkitd is not installed.
+check_polkit_action() {
+    local dir bus_pid polkitd_pid out rc=1
+    dir=$(mktemp -d)
+    chmod 755 "$dir"
+    sed -e "s|<listen>.*</listen>|<listen>unix:path=$dir/bus</listen>|" \
+        -e 's|<includedir>system.d</includedir>|<includedir>/usr/share/dbus-1/system.d</includedir>|' \
+        -e '/<pidfile>/d' -e '/<user>/d' -e '/<servicehelper>/d' -e '/<standard_system_servicedirs/d' \
+        /usr/share/dbus-1/system.conf >"$dir/system.conf"
+    dbus-daemon --config-file="$dir/system.conf" --fork --print-pid >"$dir/bus.pid"
+    bus_pid=$(cat "$dir/bus.pid")
+    DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/bus" /usr/lib/polkit-1/polkitd --no-debug >"$dir/polkitd.log" 2>&1 &
+    polkitd_pid=$!
+    for _ in $(seq 20); do
+        if out=$(DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/bus" pkaction --action-id dev.stracewb.strace --verbose 2>&1); then
+            rc=0
+            break
+        fi
+        sleep 0.5
+    done
+    kill "$polkitd_pid" "$bus_pid" 2>/dev/null
+    wait "$polkitd_pid" 2>/dev/null
+    sed 's/^/    /' <<<"$out"
+    rm -rf "$dir"
+    [ "$rc" = 0 ] && grep -q 'exec.path -> /usr/bin/strace' <<<"$out" && grep -q 'implicit active: *auth_admin_keep' <<<"$out" \
+        && ! grep -qE 'implicit .*: *yes' <<<"$out"
+}
+if [ -x /usr/lib/polkit-1/polkitd ] && command -v dbus-daemon >/dev/null && command -v pkaction >/dev/null; then
+    check "polkitd loads the action: strace only, always with an admin password" check_polkit_action
+else
+    echo "skip - polkitd, dbus-daemon or pkaction not installed: polkit action not loaded"
+fi
+
 # --- the installed command -------------------------------------------------------------------------------
 start=$(now_ms)
 version_out=$(stracewb --version 2>&1)
@@ -90,6 +124,7 @@ echo "test-deb: stracewb analyze $(basename "$SAMPLE") printed (first 15 lines):
 head -15 <<<"$analyze_out" | sed 's/^/    /'
 check "stracewb analyze on the outage sample exits 0" test "$analyze_rc" = 0
 check "stracewb analyze names the failing path version.phpp" grep -qF 'wp-includes/version.phpp' <<<"$analyze_out"
+check "stracewb analyze ranks version.phpp first (#1)" grep -qE '^[[:space:]]*#1[[:space:]].*wp-includes/version\.phpp' <<<"$analyze_out"
 
 # --- removal ---------------------------------------------------------------------------------------------
 check "apt-get remove stracewb succeeds" quietly apt-get remove -y stracewb

@@ -43,6 +43,9 @@ public final class NormalMissRules {
                     "PHP tries each include_path directory in turn; this file was found in another one",
                     (path, name, dir, errno, ctx) -> PHP_EXTENSIONS.contains(extension(name))
                             && isNotFound(errno) && ctx.foundElsewhere(name, dir)),
+            rule("php-user-ini",
+                    "php-fpm and CGI PHP look for a .user.ini in every directory of a script (user_ini.filename)",
+                    (path, name, dir, errno, ctx) -> name.equals(".user.ini") && isNotFound(errno)),
             rule("php-ini-probe",
                     "PHP looks for php.ini next to its binary and in its configuration directories",
                     (path, name, dir, errno, ctx) -> isNotFound(errno)

@@ -1,5 +1,6 @@
 package dev.stracewb.cli;
 
+import dev.stracewb.analysis.AnalysisOptions;
 import dev.stracewb.session.TraceSession;
 import dev.stracewb.source.LineSource;
 import dev.stracewb.source.SourceException;
@@ -29,6 +30,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", description = "failure groups to list in the human output (default ${DEFAULT-VALUE})")
     int top;
 
+    @Option(names = "--slow", defaultValue = "1s", paramLabel = "DURATION",
+            description = "report calls that took at least this long as hangs: 1s, 500ms, 2.5s (default ${DEFAULT-VALUE})")
+    String slow;
+
+    @Option(names = "--source", paramLabel = "DIR",
+            description = "the application's source (document root) for \"did you mean\" and the search for lines "
+                    + "that name a missing file; inferred from the trace when not given")
+    java.nio.file.Path sourceDir;
+
     @Spec
     CommandSpec spec;
 
@@ -36,6 +46,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        long slowNanos;
+        try {
+            slowNanos = Durations.parseNanos(slow);
+        } catch (IllegalArgumentException e) {
+            err.println("stracewb: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (sourceDir != null && !java.nio.file.Files.isDirectory(sourceDir)) {
+            err.println("stracewb: --source " + sourceDir + " is not a directory: give the application's document root");
+            return ExitCodes.USAGE;
+        }
+        AnalysisOptions options = new AnalysisOptions(slowNanos, sourceDir);
         LineSource source;
         try {
             source = Sources.open(files);
@@ -43,7 +65,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("stracewb: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        try (TraceSession session = TraceSession.of(source)) {
+        try (TraceSession session = TraceSession.of(source, options)) {
             session.run();
             if (session.error() != null) {
                 err.println("stracewb: " + UserMessages.of(session.error()));

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "strace-workbench: find why a web server fails, from strace output.",
         subcommands = {
                 AnalyzeCommand.class,
+                DiffCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StracewbCommand implements Runnable {

@@ -129,12 +129,29 @@ public final class ArgumentScanner {
         return (prev >= '0' && prev <= '9') || prev == 'D';
     }
 
-    /** If {@code p} is at a decoration's {@code <}, the index after its {@code >}; else {@code p}. */
+    /**
+     * If {@code p} is at a decoration's {@code <}, the index after its {@code >}; else {@code p}. A socket's
+     * decoration holds {@code ->} and quoted unix paths inside {@code [...]}
+     * ({@code <UNIX-STREAM:[58007->58044,"/run/php-fpm.sock"]>}), so a {@code >} inside brackets or quotes does not
+     * close it; a decoration with unbalanced brackets (a path holding {@code [}) ends at its first {@code >}.
+     */
     public static int skipDecoration(byte[] b, int p, int end) {
         if (p >= end || b[p] != '<') {
             return p;
         }
-        // strace escapes '<' and '>' inside decorations, so the first '>' closes it
+        int depth = 0;
+        for (int i = p + 1; i < end; i++) {
+            byte c = b[i];
+            if (c == '[') {
+                depth++;
+            } else if (c == ']' && depth > 0) {
+                depth--;
+            } else if (c == '"' && depth > 0) {
+                i = skipString(b, i, end) - 1;
+            } else if (c == '>' && depth == 0) {
+                return i + 1;
+            }
+        }
         for (int i = p + 1; i < end; i++) {
             if (b[i] == '>') {
                 return i + 1;

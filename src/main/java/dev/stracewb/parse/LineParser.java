@@ -24,6 +24,11 @@ public final class LineParser {
     private static final byte[] SUMMARY_TITLE = ascii("System call usage summary");
     private static final byte[] PROCESS = ascii("Process ");
 
+    /** The largest pid Linux hands out (/proc/sys/kernel/pid_max can be at most 2^22). */
+    private static final long PID_MAX = 4_194_304L;
+    private static final byte[] ATTACHED = ascii(" attached");
+    private static final byte[] STRACE_PROCESS = ascii("strace: Process ");
+
     /** Relative times above this many seconds are epoch times (-ttt), not -r deltas. */
     private static final long EPOCH_THRESHOLD_SECONDS = 100_000_000L;
 
@@ -78,6 +83,9 @@ public final class LineParser {
             parseStraceMessage(b, p, end, out);
         } else if (c == '[' && startsWith(b, p, end, "[ Process")) {
             out.shape = LineShape.STRACE_MESSAGE;
+        } else if (c == '<' && startsWith(b, p, end, UNFINISHED) && p + UNFINISHED.length == end) {
+            // the rest of a call line that strace broke with its own "strace: Process N attached" message
+            out.shape = LineShape.STRACE_MESSAGE;
         } else if (isNameByte(c)) {
             parseSyscall(b, p, end, out);
         }
@@ -98,11 +106,13 @@ public final class LineParser {
         }
         if (isDigit(b[p])) {
             int digitsEnd = skipDigits(b, p, end);
-            if (digitsEnd < end && b[digitsEnd] == ' ' && digitsEnd - p <= 10) {
+            if (digitsEnd < end && b[digitsEnd] == ' ' && digitsEnd - p <= 7) {
                 int next = skipSpaces(b, digitsEnd, end);
-                // "12 34 ..." is a pid followed by more; a summary row ("  0.00 ...") never reaches here
-                if (next < end && !isSummaryRow(b, p, end)) {
-                    out.pid = (int) Math.min(Integer.MAX_VALUE, parseLong(b, p, digitsEnd));
+                long value = parseLong(b, p, digitsEnd);
+                // "12 34 ..." is a pid followed by more; a summary row ("  0.00 ...") never reaches here; a
+                // number above the kernel's pid_max is a whole-second timestamp (--timestamps=unix,s)
+                if (next < end && value <= PID_MAX && !isSummaryRow(b, p, end)) {
+                    out.pid = (int) value;
                     return digitsEnd;
                 }
             }
@@ -120,6 +130,11 @@ public final class LineParser {
         }
         if (b[intEnd] == ':' && intEnd - p == 2) {
             return readTimeOfDay(b, p, end, out);
+        }
+        if (b[intEnd] == ' ' && intEnd - p >= 9 && intEnd - p <= 12) {
+            // --timestamps=unix,s: whole seconds of the epoch
+            out.timeNanos = parseLong(b, p, intEnd) * 1_000_000_000L;
+            return intEnd;
         }
         if (b[intEnd] == '.') {
             int fracEnd = skipDigits(b, intEnd + 1, end);
@@ -175,6 +190,7 @@ public final class LineParser {
         }
         int close = ArgumentScanner.findCallEnd(b, argsStart, end);
         if (close < 0) {
+            interruptedByAttach(b, name, argsStart, end, out);
             return;
         }
         out.name = name;
@@ -183,6 +199,24 @@ public final class LineParser {
         if (parseResult(b, close, end, out)) {
             out.shape = LineShape.SYSCALL;
         }
+    }
+
+    /**
+     * {@code vfork(strace: Process 14774 attached}: on a terminal strace prints its message into the call's line
+     * and continues it with {@code  <unfinished ...>} on the next; the call is unfinished.
+     */
+    private void interruptedByAttach(byte[] b, String name, int argsStart, int end, ParsedLine out) {
+        if (!endsWith(b, argsStart, end, ATTACHED)) {
+            return;
+        }
+        int msg = indexOf(b, argsStart, end, STRACE_PROCESS);
+        if (msg < 0) {
+            return;
+        }
+        out.name = name;
+        out.argsStart = argsStart;
+        out.argsEnd = trimEnd(b, argsStart, msg);
+        out.shape = LineShape.UNFINISHED;
     }
 
     private void parseResumed(byte[] b, int p, int end, ParsedLine out) {

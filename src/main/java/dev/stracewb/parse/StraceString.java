@@ -1,23 +1,18 @@
 package dev.stracewb.parse;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
+import dev.stracewb.trace.DisplayText;
+
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes strace's quoted strings: {@code \"}, {@code \\}, {@code \n}, {@code \t}, {@code \r}, {@code \v},
- * {@code \f}, octal {@code \NNN} and {@code \xNN}. Bytes that are not UTF-8 keep strace's escaped spelling, so
- * nothing is lost or replaced. Not thread-safe: one instance per parsing thread.
+ * {@code \f}, octal {@code \NNN} and {@code \xNN}, and the {@code ...} truncation mark after the closing quote.
+ * Nothing is lost or replaced. Not thread-safe: one instance per parsing thread.
  */
 public final class StraceString {
 
     private byte[] scratch = new byte[256];
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /** Whether the argument [start, end) is a quoted string (possibly followed by the {@code ...} truncation mark). */
     public static boolean isQuoted(byte[] b, int start, int end) {
@@ -29,33 +24,36 @@ public final class StraceString {
         return end - start >= 5 && b[end - 1] == '.' && b[end - 2] == '.' && b[end - 3] == '.' && b[end - 4] == '"';
     }
 
-    /** Decodes the quoted string at [start, end); returns null when it is not a quoted string. */
+    /**
+     * Decodes the quoted string at [start, end) to text; returns null when it is not a quoted string. Bytes that
+     * are not UTF-8 come out as {@code \xNN} (as {@link DisplayText} spells them), so a path reads the same
+     * whether the trace was written with or without {@code -x}/{@code -xx}.
+     */
     public String decode(byte[] b, int start, int end) {
         if (!isQuoted(b, start, end)) {
             return null;
         }
-        int close = ArgumentScanner.skipString(b, start, end) - 1;
-        if (close <= start) {
-            close = end;
-        }
-        int n = unescape(b, start + 1, close);
-        boolean ascii = true;
+        int n = unescape(b, start + 1, closingQuote(b, start, end));
         for (int i = 0; i < n; i++) {
             if (scratch[i] < 0) {
-                ascii = false;
-                break;
+                return DisplayText.of(scratch, 0, n);
             }
         }
-        if (ascii) {
-            return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
+        return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The bytes a quoted string stands for (escapes undone), or null when it is not a quoted string. */
+    public byte[] decodeBytes(byte[] b, int start, int end) {
+        if (!isQuoted(b, start, end)) {
+            return null;
         }
-        try {
-            CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(scratch, 0, n));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            // not UTF-8: keep strace's own escaped spelling so the bytes survive
-            return new String(b, start + 1, Math.max(0, close - start - 1), StandardCharsets.ISO_8859_1);
-        }
+        int n = unescape(b, start + 1, closingQuote(b, start, end));
+        return Arrays.copyOf(scratch, n);
+    }
+
+    private static int closingQuote(byte[] b, int start, int end) {
+        int close = ArgumentScanner.skipString(b, start, end) - 1;
+        return close <= start || b[close] != '"' ? end : close;
     }
 
     /** Unescapes [from, to) into the scratch buffer; returns the number of bytes. */

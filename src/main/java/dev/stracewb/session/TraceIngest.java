@@ -13,6 +13,7 @@ import dev.stracewb.trace.SyscallEvent;
 import dev.stracewb.trace.TimeFormat;
 import dev.stracewb.trace.TraceEvent;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ final class TraceIngest implements LineSink {
     private final PathResolver paths = new PathResolver();
     /** pid -> row of its call in progress. */
     private final Map<Integer, Integer> unfinished = new HashMap<>();
+    /** Rows of calls that will never resume: their process exited or began another call first. */
+    private final List<Integer> abandoned = new ArrayList<>();
     private final Runnable onBatch;
 
     private long relativeClock;
@@ -68,7 +71,7 @@ final class TraceIngest implements LineSink {
                 eventLines++;
                 int nameId = p.name == null ? -1 : store.names().intern(p.name);
                 byte flags = (byte) (EventStore.FLAG_FINISHED | (p.coreDumped ? EventStore.FLAG_FAILED : 0));
-                unfinished.remove(p.pid);
+                abandon(p.pid);
                 publish(store.append(EventKind.EXIT, p.pid, time, nameId, p.exitCode, -1,
                         SyscallEvent.NO_DURATION, -1, -1, lineNo, lineNo, flags));
             }
@@ -119,12 +122,13 @@ final class TraceIngest implements LineSink {
         int row = store.append(EventKind.SYSCALL, p.pid, time, store.names().intern(p.name),
                 SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, pathId(paths.path1()),
                 pathId(paths.path2()), lineNo, lineNo, (byte) 0);
+        abandon(p.pid);
         unfinished.put(p.pid, row);
     }
 
     private void resumed(byte[] buf, ParsedLine p, long time, long lineNo) {
-        Integer row = unfinished.get(p.pid);
-        if (row == null || !p.name.equals(store.name(row))) {
+        Integer row = unfinishedCall(p.pid, p.name);
+        if (row == null) {
             // strace attached in the middle of this call, or the unfinished line is in another file: keep the
             // resumed half as a call of its own
             eventLines++;
@@ -133,7 +137,10 @@ final class TraceIngest implements LineSink {
                     errnoId, p.durationNanos, -1, -1, lineNo, lineNo, flags(p)));
             return;
         }
-        unfinished.remove(p.pid);
+        unfinished.remove(store.pid(row));
+        if (store.pid(row) != p.pid) {
+            store.setPid(row, p.pid);
+        }
         resumedLines++;
         long duration = p.durationNanos;
         long started = store.timeNanos(row);
@@ -144,6 +151,40 @@ final class TraceIngest implements LineSink {
         store.complete(row, p.returnValue, errnoId, duration, lineNo, flags(p));
         paths.afterCall(p.name, p.pid, p.returnValue, p.errno != null, store.path(row), buf, p.argsStart, p.argsEnd);
         publish(row);
+    }
+
+    /**
+     * The row of the call that a {@code <... name resumed>} line of {@code pid} finishes, or null. strace writing
+     * to a terminal ({@code [pid N]} form) leaves out the prefix while only one process is traced, so a call
+     * begun without a pid may resume with one, and the other way round.
+     */
+    private Integer unfinishedCall(int pid, String name) {
+        Integer row = unfinished.get(pid);
+        if (row != null) {
+            return name.equals(store.name(row)) ? row : null;
+        }
+        if (pid != 0) {
+            row = unfinished.get(0);
+            return row != null && name.equals(store.name(row)) ? row : null;
+        }
+        Integer only = null;
+        for (Integer r : unfinished.values()) {
+            if (name.equals(store.name(r))) {
+                if (only != null) {
+                    return null;
+                }
+                only = r;
+            }
+        }
+        return only;
+    }
+
+    /** A call of {@code pid} is left behind for good (the process exited, or began another call). */
+    private void abandon(int pid) {
+        Integer row = unfinished.remove(pid);
+        if (row != null) {
+            abandoned.add(row);
+        }
     }
 
     private void text(EventKind kind, ParsedLine p, long time, long lineNo) {
@@ -168,7 +209,9 @@ final class TraceIngest implements LineSink {
 
     /** Ends the input: calls still unfinished are handed to the collectors as never returned. */
     void finish() {
-        int[] rows = unfinished.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        abandoned.addAll(unfinished.values());
+        unfinished.clear();
+        int[] rows = abandoned.stream().mapToInt(Integer::intValue).sorted().toArray();
         for (EventCollector c : collectors) {
             c.finish(store, rows);
         }

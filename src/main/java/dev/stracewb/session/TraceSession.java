@@ -1,9 +1,22 @@
 package dev.stracewb.session;
 
+import dev.stracewb.analysis.AnalysisOptions;
+import dev.stracewb.analysis.DocumentRoot;
 import dev.stracewb.analysis.EventCollector;
 import dev.stracewb.analysis.FailureCollector;
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.Findings;
+import dev.stracewb.analysis.Hang;
+import dev.stracewb.analysis.HangCollector;
 import dev.stracewb.analysis.ProcessCounter;
+import dev.stracewb.analysis.ProcessNode;
+import dev.stracewb.analysis.ProcessTree;
+import dev.stracewb.analysis.Request;
+import dev.stracewb.analysis.RequestSummary;
+import dev.stracewb.analysis.RequestTracker;
+import dev.stracewb.analysis.SourceReferences;
+import dev.stracewb.analysis.Suggestion;
+import dev.stracewb.analysis.Suggestions;
 import dev.stracewb.analysis.SyscallStat;
 import dev.stracewb.analysis.SyscallStats;
 import dev.stracewb.source.LineSource;
@@ -12,8 +25,11 @@ import dev.stracewb.store.RawText;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -31,6 +47,11 @@ public final class TraceSession implements AutoCloseable {
     private final FailureCollector failures = new FailureCollector();
     private final SyscallStats stats = new SyscallStats();
     private final ProcessCounter processes = new ProcessCounter();
+    private final AnalysisOptions options;
+    private final RequestTracker requests = new RequestTracker();
+    private final HangCollector hangs;
+    private final ProcessTree processTree = new ProcessTree();
+    private final Suggestions suggestions = new Suggestions();
     private final List<EventCollector> collectors = new ArrayList<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final TraceIngest ingest;
@@ -42,21 +63,32 @@ public final class TraceSession implements AutoCloseable {
     private volatile boolean cancelled;
     private long lastBatch;
 
-    private TraceSession(LineSource source, RawText raw) {
+    private TraceSession(LineSource source, RawText raw, AnalysisOptions options) {
         this.source = source;
         this.store = new EventStore(raw);
+        this.options = options;
+        this.hangs = new HangCollector(options.slowNanos());
         collectors.add(failures);
         collectors.add(stats);
         collectors.add(processes);
+        collectors.add(requests);
+        collectors.add(hangs);
+        collectors.add(processTree);
+        collectors.add(suggestions);
         this.ingest = new TraceIngest(store, collectors, this::batch);
         this.reader = new EventReader(store);
     }
 
     /** A session over a source; its raw text is read in place when the source is a plain file, else spooled. */
     public static TraceSession of(LineSource source) throws IOException {
+        return of(source, AnalysisOptions.DEFAULT);
+    }
+
+    /** A session with analysis options: the slow-call threshold and the application's source directory. */
+    public static TraceSession of(LineSource source, AnalysisOptions options) throws IOException {
         Optional<java.nio.file.Path> file = source.seekableFile();
         RawText raw = file.isPresent() ? RawText.inPlace(file.get()) : RawText.spooled();
-        return new TraceSession(source, raw);
+        return new TraceSession(source, raw, options);
     }
 
     public void addListener(SessionListener listener) {
@@ -101,7 +133,7 @@ public final class TraceSession implements AutoCloseable {
         } catch (IOException ignored) {
             // the source is being abandoned; nothing to tell the user
         }
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
             t.interrupt();
         }
     }
@@ -169,13 +201,110 @@ public final class TraceSession implements AutoCloseable {
         return processes;
     }
 
+    public AnalysisOptions options() {
+        return options;
+    }
+
+    public RequestTracker requestTracker() {
+        return requests;
+    }
+
+    /**
+     * HTTP and FastCGI requests in the order they started, each with its unexpected failures and its hangs.
+     * Computed on each call from the collectors' state: call it off the FX thread.
+     */
+    public List<Request> requests() {
+        return requests.requests(store, unexpectedPaths(failures()), hangs.candidateRows());
+    }
+
+    /** The requests in one line, with the status mix and the failure the failing ones share. */
+    public RequestSummary requestSummary() {
+        return RequestSummary.of(requests());
+    }
+
+    /** Calls that never returned or were slower than {@code options().slowNanos()}; idle waits last. */
+    public List<Hang> hangs() {
+        return hangs.hangs(store, requests(), requests);
+    }
+
+    public HangCollector hangCollector() {
+        return hangs;
+    }
+
+    /** The processes of the trace, with parents, command lines, exits, signals and threads. */
+    public List<ProcessNode> processTree() {
+        return processTree.processes(store);
+    }
+
+    /** The document root: {@code --source}, or inferred from the trace. */
+    public DocumentRoot documentRoot() {
+        if (options.sourceRoot() != null) {
+            return DocumentRoot.given(options.sourceRoot());
+        }
+        List<Request> all = requests();
+        List<String> scripts = all.stream().map(Request::scriptFilename)
+                .filter(s -> s != null && s.startsWith("/")).toList();
+        return DocumentRoot.infer(requests.documentRoots(), scripts, suggestions.foundPaths(store));
+    }
+
+    /**
+     * Searches the document root for the names of the unexpected missing files (reads the disk: call it off the
+     * FX thread).
+     */
+    public SourceReferences.Result references() {
+        List<String> missing = failures().stream().filter(g -> !g.isExpected()).map(FailureGroup::path)
+                .limit(20).toList();
+        return SourceReferences.search(documentRoot(), missing);
+    }
+
+    /** "Did you mean" for each unexpected missing file, by its path (reads the disk). */
+    public Map<String, Suggestion> suggestions() {
+        return suggestions(failures(), references().extensions());
+    }
+
+    /** The same, from failure groups and docroot extensions already at hand (null: unknown). */
+    public Map<String, Suggestion> suggestions(List<FailureGroup> groups, Set<String> docrootExtensions) {
+        return suggestions.suggest(store, groups, docrootExtensions);
+    }
+
+    /**
+     * All findings at once, each computed a single time and consistent with the others; what the CLI, the
+     * reports and the GUI's summary use. Reads the disk (document root): call it off the FX thread.
+     */
+    public Findings findings() {
+        List<FailureGroup> groups = failures();
+        List<Request> reqs = requests.requests(store, unexpectedPaths(groups), hangs.candidateRows());
+        List<Hang> hangList = hangs.hangs(store, reqs, requests);
+        DocumentRoot root = options.sourceRoot() != null ? DocumentRoot.given(options.sourceRoot())
+                : DocumentRoot.infer(requests.documentRoots(), reqs.stream().map(Request::scriptFilename)
+                .filter(s -> s != null && s.startsWith("/")).toList(), suggestions.foundPaths(store));
+        List<String> missing = groups.stream().filter(g -> !g.isExpected()).map(FailureGroup::path).limit(20).toList();
+        SourceReferences.Result refs = SourceReferences.search(root, missing);
+        Map<String, Suggestion> did = suggestions.suggest(store, groups, refs.extensions());
+        return new Findings(groups, reqs, RequestSummary.of(reqs), hangList, processTree.processes(store), root,
+                refs, did);
+    }
+
+    /** Store path ids of failures that no normal-miss rule explains. */
+    private java.util.function.IntPredicate unexpectedPaths(List<FailureGroup> groups) {
+        Set<Integer> expected = new HashSet<>();
+        for (FailureGroup g : groups) {
+            if (g.isExpected()) {
+                expected.add(store.paths().find(g.path()));
+            }
+        }
+        return id -> !expected.contains(id);
+    }
+
     public LineAccounting accounting() {
         return ingest.accounting();
     }
 
     @Override
     public void close() throws Exception {
-        cancel();
+        if (!finished) {
+            cancel();
+        }
         store.close();
     }
 }

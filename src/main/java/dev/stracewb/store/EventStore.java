@@ -84,6 +84,11 @@ public final class EventStore implements AutoCloseable {
         flags[c][i] = flagBits;
     }
 
+    /** Sets the pid of a row (a call begun in a line without pid prefix that resumed in one with). */
+    public void setPid(int row, int pidValue) {
+        pid[row >>> BITS][row & MASK] = pidValue;
+    }
+
     /** Sets the paths of a row (used when a stitched call's path is known only once it resumes). */
     public void setPaths(int row, int pathId, int path2Id) {
         path[row >>> BITS][row & MASK] = pathId;

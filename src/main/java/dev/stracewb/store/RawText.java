@@ -22,6 +22,15 @@ public final class RawText implements AutoCloseable {
     private FileChannel spool;
     private final ByteBuffer spoolBuffer;
     private long position;
+    /**
+     * The line just appended, still in the caller's buffer: collectors on the ingest thread read the row they are
+     * handed without a trip to the disk. Only the appending thread may use it (the buffer is reused after).
+     */
+    private byte[] lastBuf;
+    private int lastOff;
+    private int lastLen;
+    private long lastLine;
+    private Thread appender;
 
     private RawText(Path file, boolean spooled) throws IOException {
         this.file = file;
@@ -57,7 +66,12 @@ public final class RawText implements AutoCloseable {
         }
         position += len + 1L;
         index.add(start, start + len);
-        return index.count();
+        lastBuf = buf;
+        lastOff = off;
+        lastLen = len;
+        lastLine = index.count();
+        appender = Thread.currentThread();
+        return lastLine;
     }
 
     private static final byte[] NEWLINE = {'\n'};
@@ -94,6 +108,9 @@ public final class RawText implements AutoCloseable {
     public byte[] lineBytes(long line) {
         if (line < 1 || line > index.count()) {
             return new byte[0];
+        }
+        if (line == lastLine && appender == Thread.currentThread() && lastBuf != null) {
+            return java.util.Arrays.copyOfRange(lastBuf, lastOff, lastOff + lastLen);
         }
         long start = index.offset(line);
         long end = index.end(line);

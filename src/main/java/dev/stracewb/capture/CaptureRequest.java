@@ -1,0 +1,118 @@
+package dev.stracewb.capture;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything needed to start one capture: what to trace, with which profile, where the raw trace goes, and for
+ * how long. Immutable; the {@code with...} methods return changed copies.
+ *
+ * @param mode              run a command, or attach to processes
+ * @param command           for {@code run}: the command and its arguments (never passed through a shell)
+ * @param targets           for {@code attach}: the processes, in the order given
+ * @param profile           which syscalls strace prints
+ * @param extraStraceArgs   expert options appended after the profile's
+ * @param sudo              run strace through {@code sudo -n}
+ * @param saveFile          the raw trace file; empty: a session file under the user's data directory
+ * @param duration          stop after this long; empty: until stopped or the tracees end
+ * @param inheritCommandIo  for {@code run}: the command's stdin/stdout are ours and its stderr is passed on to
+ *                          ours (CLI); false: they go nowhere (GUI)
+ * @param searchPath        the PATH used to find strace and the command; null: this process's PATH
+ */
+public record CaptureRequest(
+        CaptureMode mode,
+        List<String> command,
+        List<AttachTarget> targets,
+        CaptureProfile profile,
+        List<String> extraStraceArgs,
+        boolean sudo,
+        Optional<Path> saveFile,
+        Optional<Duration> duration,
+        boolean inheritCommandIo,
+        String searchPath) {
+
+    public CaptureRequest {
+        Objects.requireNonNull(mode);
+        command = List.copyOf(command);
+        targets = List.copyOf(targets);
+        Objects.requireNonNull(profile);
+        extraStraceArgs = List.copyOf(extraStraceArgs);
+        Objects.requireNonNull(saveFile);
+        Objects.requireNonNull(duration);
+        if (mode == CaptureMode.RUN && command.isEmpty()) {
+            throw new IllegalArgumentException("run needs a command");
+        }
+        if (mode == CaptureMode.ATTACH && targets.isEmpty()) {
+            throw new IllegalArgumentException("attach needs at least one pid");
+        }
+    }
+
+    /** {@code stracewb run -- CMD ARGS...} with the defaults. */
+    public static CaptureRequest run(List<String> command) {
+        return new CaptureRequest(CaptureMode.RUN, command, List.of(), CaptureProfile.WEB, List.of(), false,
+                Optional.empty(), Optional.empty(), false, null);
+    }
+
+    /** {@code stracewb attach -p ...} with the defaults. */
+    public static CaptureRequest attach(List<AttachTarget> targets) {
+        return new CaptureRequest(CaptureMode.ATTACH, List.of(), targets, CaptureProfile.WEB, List.of(), false,
+                Optional.empty(), Optional.empty(), false, null);
+    }
+
+    /** Attach to plain pids. */
+    public static CaptureRequest attachPids(int... pids) {
+        List<AttachTarget> t = new ArrayList<>();
+        for (int pid : pids) {
+            t.add(new AttachTarget(pid, AttachTarget.Role.PROCESS));
+        }
+        return attach(t);
+    }
+
+    public CaptureRequest withProfile(CaptureProfile p) {
+        return new CaptureRequest(mode, command, targets, p, extraStraceArgs, sudo, saveFile, duration,
+                inheritCommandIo, searchPath);
+    }
+
+    public CaptureRequest withExtraStraceArgs(List<String> args) {
+        return new CaptureRequest(mode, command, targets, profile, args, sudo, saveFile, duration,
+                inheritCommandIo, searchPath);
+    }
+
+    public CaptureRequest withSudo(boolean s) {
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, s, saveFile, duration,
+                inheritCommandIo, searchPath);
+    }
+
+    public CaptureRequest withSaveFile(Path file) {
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, sudo, Optional.ofNullable(file),
+                duration, inheritCommandIo, searchPath);
+    }
+
+    public CaptureRequest withDuration(Duration d) {
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, sudo, saveFile,
+                Optional.ofNullable(d), inheritCommandIo, searchPath);
+    }
+
+    public CaptureRequest withInheritCommandIo(boolean inherit) {
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, sudo, saveFile, duration,
+                inherit, searchPath);
+    }
+
+    public CaptureRequest withSearchPath(String path) {
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, sudo, saveFile, duration,
+                inheritCommandIo, path);
+    }
+
+    /** The PATH to search: {@link #searchPath()} or this process's own. */
+    public String effectiveSearchPath() {
+        return searchPath != null ? searchPath : Objects.requireNonNullElse(System.getenv("PATH"), "");
+    }
+
+    public List<Integer> pids() {
+        return targets.stream().map(AttachTarget::pid).toList();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.stracewb.capture;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The exact argument list that starts strace for a {@link CaptureRequest}: the profile's options adjusted to what
+ * the installed strace supports, the expert's extra options, {@code -o FILE}, and the tracees; wrapped in a
+ * watchdog so strace detaches when this JVM dies, and in {@code sudo -n} when asked.
+ * Never a shell command line built from user input: every user word stays one argv element.
+ *
+ * @param argv        the full command to start
+ * @param straceArgs  strace's own arguments (after the strace path), for display and tests
+ * @param launcher    how strace is tied to this JVM's life
+ * @param outputFile  strace's {@code -o} file
+ * @param environment variables to set for the started process
+ * @param warnings    fallbacks taken because this strace lacks an option, one line each
+ */
+public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher launcher, Path outputFile,
+                            Map<String, String> environment, List<String> warnings) {
+
+    public StraceCommand {
+        argv = List.copyOf(argv);
+        straceArgs = List.copyOf(straceArgs);
+        environment = Map.copyOf(environment);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * How strace learns that this JVM is gone (even after SIGKILL), so it detaches instead of tracing on.
+     */
+    public enum Launcher {
+        /**
+         * {@code setpriv --pdeathsig INT -- strace ...}: the kernel sends strace SIGINT when the thread that
+         * started it exits. The capture starts strace from a thread that lives exactly as long as strace.
+         */
+        PDEATHSIG,
+        /**
+         * {@code sh -c LIFELINE lifeline strace ...}: a fixed script (user words are only ever "$@") starts
+         * strace and sends it SIGINT when its stdin, a pipe from this JVM, reaches end of file. Used under sudo,
+         * where a parent-death signal does not survive the set-user-ID exec, and where setpriv is missing.
+         */
+        LIFELINE
+    }
+
+    /** The lifeline watchdog. It is constant; strace and its arguments arrive as positional parameters. */
+    static final String LIFELINE_SCRIPT = String.join("\n",
+            "exec 3<&0",
+            "\"$@\" </dev/null 3<&- &",
+            "s=$!",
+            "trap 'kill -INT \"$s\" 2>/dev/null' INT TERM HUP",
+            "( while read -r _ <&3; do :; done; kill -INT \"$s\" 2>/dev/null ) &",
+            "w=$!",
+            "exec 3<&-",
+            "while :; do",
+            "  wait \"$s\"; rc=$?",
+            "  kill -0 \"$s\" 2>/dev/null || break",
+            "done",
+            "kill \"$w\" 2>/dev/null",
+            "exit \"$rc\"");
+
+    public static StraceCommand build(CaptureRequest request, StraceProbe probe, Path outputFile)
+            throws CaptureException {
+        return build(request, probe, outputFile, null);
+    }
+
+    /** As {@link #build(CaptureRequest, StraceProbe, Path)}, with the launcher forced (tests). */
+    static StraceCommand build(CaptureRequest request, StraceProbe probe, Path outputFile, Launcher forced)
+            throws CaptureException {
+        List<String> warnings = new ArrayList<>();
+        List<String> args = new ArrayList<>(CaptureProfile.BASE_OPTIONS);
+        if (probe.supports(StraceFeature.DECODE_FDS_ALL)) {
+            args.add("-yy");
+        } else {
+            args.add("-y");
+            warnings.add("strace " + probe.version() + " has no -yy: sockets show without their addresses");
+        }
+        List<String> filter = filter(request.profile(), probe, warnings);
+        if (!filter.isEmpty()) {
+            args.add("-e");
+            args.add("trace=" + String.join(",", filter));
+        }
+        if (request.mode() == CaptureMode.RUN && !filter.isEmpty()) {
+            if (probe.supports(StraceFeature.SECCOMP_BPF)) {
+                args.add("--seccomp-bpf");
+            } else {
+                warnings.add("strace " + probe.version() + " cannot filter with --seccomp-bpf here: the command "
+                        + "stops on every syscall and runs slower");
+            }
+        }
+        StraceArgs.checkAllowed(request.extraStraceArgs());
+        args.addAll(request.extraStraceArgs());
+        args.add("-o");
+        args.add(outputFile.toString());
+
+        String searchPath = request.effectiveSearchPath();
+        boolean asRoot = "root".equals(System.getProperty("user.name"));
+        if (request.mode() == CaptureMode.ATTACH) {
+            for (AttachTarget t : request.targets()) {
+                args.add("-p");
+                args.add(Integer.toString(t.pid()));
+            }
+        } else {
+            Path resolved = StraceProbe.findOnPath(request.command().get(0), searchPath)
+                    .orElseThrow(() -> new CaptureException(CaptureException.Reason.COMMAND_NOT_FOUND,
+                            "command not found: " + request.command().get(0)
+                                    + ": check the spelling, or give its full path"));
+            if (request.sudo() && !asRoot) {
+                args.add("-u");
+                args.add(System.getProperty("user.name"));
+            }
+            args.add("--");
+            List<String> cmd = new ArrayList<>(request.command());
+            if (request.sudo()) {
+                cmd.set(0, resolved.toString());
+            }
+            args.addAll(cmd);
+        }
+
+        Launcher launcher = forced;
+        Optional<Path> setpriv = StraceProbe.findOnPath("setpriv", searchPath)
+                .or(() -> StraceProbe.findOnPath("/usr/bin/setpriv", null));
+        if (launcher == null) {
+            launcher = !request.sudo() && setpriv.isPresent() ? Launcher.PDEATHSIG : Launcher.LIFELINE;
+        }
+        List<String> argv = new ArrayList<>();
+        if (request.sudo()) {
+            Path sudo = StraceProbe.findOnPath("sudo", searchPath).orElseThrow(() -> new CaptureException(
+                    CaptureException.Reason.NOT_PERMITTED,
+                    "--sudo needs sudo, which is not installed: apt-get install sudo, or run stracewb as root"));
+            argv.addAll(List.of(sudo.toString(), "-n", "--"));
+        }
+        if (launcher == Launcher.PDEATHSIG) {
+            Path sp = setpriv.orElseThrow(() -> new CaptureException(CaptureException.Reason.STRACE_UNUSABLE,
+                    "setpriv is missing: apt-get install util-linux"));
+            argv.addAll(List.of(sp.toString(), "--pdeathsig", "INT", "--"));
+        } else {
+            argv.addAll(List.of("/bin/sh", "-c", LIFELINE_SCRIPT, "stracewb-lifeline"));
+        }
+        argv.add(probe.executable().toString());
+        argv.addAll(args);
+        return new StraceCommand(argv, args, launcher, outputFile, Map.of("PATH", searchPath), warnings);
+    }
+
+    private static List<String> filter(CaptureProfile profile, StraceProbe probe, List<String> warnings)
+            throws CaptureException {
+        if (profile.syscalls().isEmpty()) {
+            return List.of();
+        }
+        List<String> wanted = new ArrayList<>();
+        boolean classes = probe.supports(StraceFeature.SYSCALL_CLASSES);
+        for (String s : profile.syscalls()) {
+            if (!s.startsWith("%")) {
+                wanted.add(s);
+            } else if (classes) {
+                wanted.add(s);
+            }
+        }
+        if (!classes) {
+            wanted.addAll(CaptureProfile.WEB_CLASS_MEMBERS);
+            warnings.add("strace " + probe.version() + " has no %file/%process/%network classes: using a fixed "
+                    + "syscall list");
+        }
+        List<String> names = new ArrayList<>();
+        for (String s : wanted) {
+            if (!s.startsWith("%") && !names.contains(s)) {
+                names.add(s);
+            }
+        }
+        List<String> known = probe.knownSyscalls(names);
+        List<String> out = new ArrayList<>();
+        for (String s : wanted) {
+            if ((s.startsWith("%") || known.contains(s)) && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The command as a user could paste it into a shell (for display only; never executed through a shell). */
+    public String display() {
+        StringBuilder sb = new StringBuilder("strace");
+        for (String a : straceArgs) {
+            sb.append(' ').append(quoteForDisplay(a));
+        }
+        return sb.toString();
+    }
+
+    static String quoteForDisplay(String a) {
+        if (!a.isEmpty() && a.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_=./,%:@+".indexOf(c) >= 0)) {
+            return a;
+        }
+        return "'" + a.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,6 +1,13 @@
 package dev.stracewb.ui;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.Findings;
+import dev.stracewb.analysis.Hang;
+import dev.stracewb.analysis.ProcessNode;
+import dev.stracewb.analysis.Request;
+import dev.stracewb.analysis.RequestSummary;
+import dev.stracewb.analysis.SourceReferences;
+import dev.stracewb.analysis.Suggestion;
 import dev.stracewb.analysis.SyscallStat;
 import dev.stracewb.session.LineAccounting;
 import dev.stracewb.session.TraceSession;
@@ -60,6 +67,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 
@@ -107,7 +115,9 @@ public final class MainController {
     @FXML private Tab summaryTab;
     @FXML private TreeTableView<Finding> findings;
     @FXML private Label findingDetails;
-    @FXML private TreeTableView<ProcessOverview.Proc> processes;
+    @FXML private TreeTableView<ProcessNode> processes;
+    @FXML private TableView<Request> requests;
+    @FXML private Label requestSummary;
     @FXML private TableView<SyscallStat> summary;
     @FXML private TimelineView timeline;
     @FXML private TableView<Integer> events;
@@ -132,6 +142,7 @@ public final class MainController {
     private RawLogView rawLogView;
     private SummaryView summaryView;
     private ProcessesView processesView;
+    private RequestsView requestsView;
     private TraceDocument doc;
     private CaptureActions capture;
 
@@ -165,7 +176,8 @@ public final class MainController {
         eventsView = new EventsView(events, new RowActions(), this::select);
         rawLogView = new RawLogView(rawLog, background);
         summaryView = new SummaryView(summary, this::onlySyscall);
-        processesView = new ProcessesView(processes, this::select);
+        processesView = new ProcessesView(processes, this::selectLine);
+        requestsView = new RequestsView(requests, requestSummary, this::select);
         timeline.setOnPick(this::select);
         leftTabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> showTab(tab));
         ticker.setCycleCount(Animation.INDEFINITE);
@@ -294,6 +306,7 @@ public final class MainController {
         findingDetails.setText("Select a finding to see its evidence.");
         summaryView.show(List.of());
         processesView.show(List.of());
+        requestsView.clear();
         timeline.show(TimelineData.EMPTY, next.store().timeFormat());
         timeline.setMarker(Long.MIN_VALUE, "");
         timeline.setSelectedTime(Long.MIN_VALUE);
@@ -449,9 +462,8 @@ public final class MainController {
         int gen = analysisGeneration;
         TraceSession s = d.session();
         int rows = s.store().size();
-        background.run(() -> new Analysis(s.failures(), s.syscallTable(), s.stats().totalErrors(),
-                        TimelineData.compute(s.store(), rows, () -> gen != analysisGeneration),
-                        ProcessOverview.compute(s.store(), rows, () -> gen != analysisGeneration)),
+        boolean full = d.finishedProperty().get();
+        background.run(() -> analyse(s, rows, full, () -> gen != analysisGeneration),
                 a -> {
                     if (gen != analysisGeneration) {
                         return;
@@ -469,14 +481,34 @@ public final class MainController {
                 });
     }
 
-    private record Analysis(List<FailureGroup> failures, List<SyscallStat> stats, long errors, TimelineData timeline,
-                            List<ProcessOverview.Proc> processes) {
+    /** What the views show, computed off the FX thread at one moment. */
+    private record Analysis(List<FailureGroup> failures, Map<String, Suggestion> suggestions,
+                            SourceReferences.Result references, List<Hang> hangs, List<Request> requests,
+                            RequestSummary requestSummary, List<ProcessNode> processes, List<SyscallStat> stats,
+                            long errors, TimelineData timeline) {
+    }
+
+    /**
+     * While the trace is read: what the collectors know (no disk reads); once it is read: all findings, with
+     * "did you mean" and the search of the document root for references.
+     */
+    private static Analysis analyse(TraceSession s, int rows, boolean full, java.util.function.BooleanSupplier stale) {
+        TimelineData timeline = TimelineData.compute(s.store(), rows, stale);
+        if (full) {
+            Findings f = s.findings();
+            return new Analysis(f.failures(), f.suggestions(), f.references(), f.hangs(), f.requests(),
+                    f.requestSummary(), f.processes(), s.syscallTable(), s.stats().totalErrors(), timeline);
+        }
+        List<FailureGroup> failures = s.failures();
+        List<Request> reqs = s.requests();
+        return new Analysis(failures, Map.of(), null, List.of(), reqs, RequestSummary.of(reqs), s.processTree(),
+                s.syscallTable(), s.stats().totalErrors(), timeline);
     }
 
     private void showAnalysis(TraceDocument d, Analysis a) {
         errors = a.errors();
         lastResult = a;
-        findingsView.show(a.failures());
+        findingsView.show(a.failures(), a.suggestions(), a.references(), a.hangs());
         showTab(leftTabs.getSelectionModel().getSelectedItem());
         timeline.show(a.timeline(), d.store().timeFormat());
         FailureGroup culprit = a.failures().isEmpty() || a.failures().get(0).isExpected() ? null : a.failures().get(0);
@@ -515,10 +547,31 @@ public final class MainController {
             summaryView.show(a.stats());
         } else if (tab == processesTab) {
             processesView.show(a.processes());
+        } else if (tab == requestsTab) {
+            requestsView.show(a.requests(), a.requestSummary());
         }
     }
 
     // ---------------------------------------------------------------- selection, shared by every view
+
+    /** Selects the event that starts on an input line (rows are in the order of their first lines). */
+    void selectLine(long line) {
+        if (doc == null) {
+            return;
+        }
+        var store = doc.store();
+        int lo = 0;
+        int hi = store.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (store.firstLine(mid) < line) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        select(lo);
+    }
 
     void select(int row) {
         if (doc != null && row >= 0 && row < doc.store().size()) {

@@ -62,10 +62,12 @@ public final class TraceSession implements AutoCloseable {
     private final TraceIngest ingest;
     private final EventReader reader;
 
-    private volatile Thread worker;
+    private final Object workerLock = new Object();
+    private Thread worker;
     private volatile boolean finished;
     private volatile Throwable error;
     private volatile boolean cancelled;
+    private volatile boolean inputEnded;
     private long lastBatch;
 
     private TraceSession(LineSource source, RawText raw, AnalysisOptions options) {
@@ -108,12 +110,26 @@ public final class TraceSession implements AutoCloseable {
 
     /** Reads the whole source on this thread. Errors are kept in {@link #error()} and given to listeners. */
     public void run() {
-        worker = Thread.currentThread();
+        synchronized (workerLock) {
+            worker = Thread.currentThread();
+        }
         try {
-            source.readLines(ingest);
+            if (!cancelled) {
+                source.readLines(ingest);
+            }
         } catch (Throwable t) {
-            error = t;
+            if (!cancelled) {
+                error = t;
+            }
         } finally {
+            synchronized (workerLock) {
+                // the thread belongs to its caller again: take back the interrupt that cancel() sent it
+                worker = null;
+                if (cancelled) {
+                    Thread.interrupted();
+                }
+            }
+            inputEnded = true;
             ingest.finish();
             finished = true;
             for (SessionListener l : listeners) {
@@ -126,22 +142,22 @@ public final class TraceSession implements AutoCloseable {
     public Thread start() {
         Thread t = new Thread(this::run, "stracewb-ingest " + source.name());
         t.setDaemon(true);
-        worker = t;
         t.start();
         return t;
     }
 
-    /** Stops reading: the rows so far stay, and the session finishes. */
+    /** Stops reading: the rows so far stay, and the session finishes. Never interrupts a thread after run(). */
     public void cancel() {
         cancelled = true;
-        Thread t = worker;
         try {
             source.close();
         } catch (IOException ignored) {
             // the source is being abandoned; nothing to tell the user
         }
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
+        synchronized (workerLock) {
+            if (worker != null && worker != Thread.currentThread()) {
+                worker.interrupt();
+            }
         }
     }
 
@@ -158,8 +174,9 @@ public final class TraceSession implements AutoCloseable {
         }
     }
 
+    /** The last batch is always sent, however soon after the one before. */
     private boolean finishedInput() {
-        return cancelled;
+        return cancelled || inputEnded;
     }
 
     public String name() {

@@ -66,6 +66,7 @@ public final class HangCollector implements EventCollector {
         if (kind != EventKind.SYSCALL) {
             return;
         }
+        notePidRow(store.pid(row), row);
         if (store.durationNanos(row) >= slowNanos) {
             slowTotal++;
             if (slowCount < MAX_SLOW) {
@@ -85,9 +86,29 @@ public final class HangCollector implements EventCollector {
         }
     }
 
+    /** Last syscall row per pid (pids up to 2^22, the kernel's pid_max limit), to spot lost resumed lines. */
+    private int[] lastSyscallRow = new int[1024];
+
+    private void notePidRow(int pid, int row) {
+        if (pid <= 0 || pid >= (1 << 22)) {
+            return;
+        }
+        if (pid >= lastSyscallRow.length) {
+            lastSyscallRow = Arrays.copyOf(lastSyscallRow, Math.max(pid + 1, lastSyscallRow.length * 2));
+        }
+        lastSyscallRow[pid] = row + 1;
+    }
+
+    /**
+     * Calls that never returned, less those whose thread made another call later: strace lost their resumed
+     * line (a pid prefix that changed form mid-trace), so they did return.
+     */
     @Override
     public synchronized void finish(EventStore store, int[] unfinishedRows) {
-        unfinished = unfinishedRows.clone();
+        unfinished = Arrays.stream(unfinishedRows).filter(row -> {
+            int pid = store.pid(row);
+            return pid <= 0 || pid >= lastSyscallRow.length || lastSyscallRow[pid] - 1 <= row;
+        }).toArray();
     }
 
     /** Rows of every call that never returned or was slow, for attaching to requests. */

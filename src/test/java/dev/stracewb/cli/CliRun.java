@@ -1,25 +1,26 @@
 package dev.stracewb.cli;
 
-import picocli.CommandLine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** Runs the CLI in this JVM with captured output, configured as {@link StracewbCommand#execute} does. */
+/** One run of the CLI entry point with its exit code and what it printed. */
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new StracewbCommand());
-        cl.getSubcommands().get("run").setStopAtPositional(true);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("stracewb: " + UserMessages.of(ex));
-            return ExitCodes.FAILURE;
-        });
-        int code = cl.execute(args);
+        int code = StracewbCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    JsonNode json() {
+        try {
+            return new ObjectMapper().readTree(out);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + out, e);
+        }
     }
 }

@@ -66,7 +66,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try {
             report.check();
             source = Sources.open(files);
-        } catch (SourceException | dev.stracewb.report.ReportException e) {
+        } catch (SourceException e) {
+            err.println("stracewb: " + e.getMessage());
+            return e.isNotATrace() ? ExitCodes.NOT_A_TRACE : ExitCodes.FAILURE;
+        } catch (dev.stracewb.report.ReportException e) {
             err.println("stracewb: " + e.getMessage());
             return ExitCodes.FAILURE;
         }

@@ -15,11 +15,11 @@ import java.util.TreeMap;
 /**
  * What one pass over the store tells a report that the session's analyses do not (yet): the trace's first and
  * last event, per-process facts (first and last line, calls, failures, signals, end, parent from fork/clone
- * return values, last execve), the rows of strace's own messages, the calls still unfinished at the end, and the
- * rows that wrote an HTTP status line. Holds rows, never text; the builder reads the few lines it shows.
+ * return values, last execve), the rows of strace's own messages and the calls still unfinished at the end.
+ * Holds rows, never text; the builder reads the few lines it shows.
  *
- * <p>Must stay a single linear scan with no text reads per row except for write-family calls to check for an
- * HTTP status line, so a report on a ten-million-line trace costs seconds, not minutes.
+ * <p>Must stay a single linear scan over the columns with no text reads, so a report on a ten-million-line trace
+ * costs seconds, not minutes.
  */
 final class TraceFacts {
 
@@ -29,7 +29,7 @@ final class TraceFacts {
             "clock_nanosleep", "pause", "rt_sigsuspend", "sigsuspend", "rt_sigtimedwait", "io_getevents",
             "io_uring_enter", "msgrcv", "semop", "semtimedop");
 
-    private static final Set<String> WRITES = Set.of("write", "writev", "sendto", "sendmsg", "send", "pwrite64",
+    static final Set<String> WRITES = Set.of("write", "writev", "sendto", "sendmsg", "send", "pwrite64",
             "sendfile", "sendmmsg");
 
     int firstRow = -1;
@@ -38,9 +38,26 @@ final class TraceFacts {
     final Map<Integer, Proc> processes = new TreeMap<>();
     final List<Integer> messageRows = new ArrayList<>();
     final List<Integer> unfinishedRows = new ArrayList<>();
-    final List<Integer> responseRows = new ArrayList<>();
     final List<Integer> execRows = new ArrayList<>();
     boolean durations;
+
+    /**
+     * Rows of successful write-family calls whose text starts an HTTP status line: the fallback for the impact
+     * when no request could be reconstructed (reads the text of every such write, so only then).
+     */
+    static List<Integer> responseRows(EventStore store, int size) {
+        List<Integer> out = new ArrayList<>();
+        for (int row = 0; row < size; row++) {
+            if (store.kind(row) != EventKind.SYSCALL || store.isFailed(row) || store.returnValue(row) <= 0) {
+                continue;
+            }
+            String name = store.name(row);
+            if (name != null && WRITES.contains(name) && HttpStatus.of(store.raw().line(store.firstLine(row))) != null) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
 
     /** Per-process facts. */
     static final class Proc {
@@ -136,10 +153,6 @@ final class TraceFacts {
             execRows.add(row);
             if (p != null) {
                 p.lastExecRow = row;
-            }
-        } else if (WRITES.contains(name) && !store.isFailed(row) && store.returnValue(row) > 0) {
-            if (HttpStatus.of(store.raw().line(store.firstLine(row))) != null) {
-                responseRows.add(row);
             }
         }
     }

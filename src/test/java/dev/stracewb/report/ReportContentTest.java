@@ -92,6 +92,26 @@ class ReportContentTest {
     }
 
     @Test
+    void statusLinesCountWhenNoRequestCanBeReconstructed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path trace = dir.resolve("responses-only.strace");
+        java.nio.file.Files.writeString(trace, String.join("\n",
+                "100 10:00:00.000001 write(5, \"HTTP/1.1 503 Service Unavailable\\r\\nRetry-After: 5\\r\\n\\r\\n\", 54) = 54 <0.000010>",
+                "100 10:00:00.000002 write(5, \"HTTP/1.1 200 OK\\r\\n\\r\\n\", 19) = 19 <0.000010>",
+                "100 10:00:00.000003 write(5, \"HTTP/1.1 503 Service Unavailable\\r\\n\\r\\n\", 38) = 38 <0.000010>",
+                "100 10:00:00.000004 write(2, \"no HTTP/1.1 here\\n\", 17) = 17 <0.000010>", ""));
+
+        try (TraceSession s = ReportFixtures.read(trace)) {
+            Report.Impact impact = ReportBuilder.build(s, ReportFixtures.fixed()).summary().impact();
+
+            assertThat(impact.source()).isEqualTo("responses");
+            assertThat(impact.statuses()).isEqualTo(Map.of("200", 1L, "503", 2L));
+            assertThat(impact.failed()).isEqualTo(2);
+            assertThat(impact.failedShare()).isEqualTo(2.0 / 3);
+        }
+    }
+
+    @Test
     void evidenceIsAFewLinesNotAll() throws Exception {
         Report r = report("apache-prefork-outage.strace");
 

@@ -312,7 +312,7 @@ public final class MarkdownReport {
         line("## Processes");
         line();
         line("| Pid | Parent | Command | Threads | Lines | First | Last | Calls | Failed | Signals | End |");
-        line("|--:|--:|---|--:|---|---|---|--:|--:|---|---|");
+        line("|--:|--:|---|--:|--:|---|---|--:|--:|---|---|");
         for (Report.ProcessInfo p : r.processes()) {
             line("| " + p.pid() + " | " + (p.parent() > 0 ? p.parent() : "") + " | " + codeCell(p.command()) + " | "
                     + (p.threads().isEmpty() ? "" : p.threads().size()) + " | "

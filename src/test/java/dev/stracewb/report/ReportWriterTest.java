@@ -80,6 +80,15 @@ class ReportWriterTest {
     }
 
     @Test
+    void jsonEscapesControlCharactersAndUnicodeLineSeparators() throws Exception {
+        String json = JsonReport.mapper().writeValueAsString(new Report.EvidenceLine(7, "a\u2028b\u2029c\u001bd\ne"));
+
+        assertThat(json).contains("a\\u2028b\\u2029c\\u001Bd\\ne");
+        assertThat(JsonReport.mapper().readValue(json, Report.EvidenceLine.class))
+                .isEqualTo(new Report.EvidenceLine(7, "a\u2028b\u2029c\u001bd\ne"));
+    }
+
+    @Test
     void missingDirectorySaysSoAndLeavesNothing(@TempDir Path dir) {
         Path file = dir.resolve("no/such/dir/r.md");
 

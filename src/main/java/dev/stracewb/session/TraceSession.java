@@ -238,7 +238,21 @@ public final class TraceSession implements AutoCloseable {
      * Computed on each call from the collectors' state: call it off the FX thread.
      */
     public List<Request> requests() {
-        return requests.requests(store, unexpectedPaths(failures()), hangs.candidateRows());
+        return requests.requests(store, unexpectedPaths(failures()), hangCandidates());
+    }
+
+    /** Slow and never-returned calls, plus, while the trace is still being read, the calls blocked right now. */
+    private int[] hangCandidates() {
+        int[] done = hangs.candidateRows();
+        int[] now = isFinished() ? new int[0] : ingest.inProgress();
+        int[] all = java.util.Arrays.copyOf(done, done.length + now.length);
+        System.arraycopy(now, 0, all, done.length, now.length);
+        return all;
+    }
+
+    /** Calls in progress right now (a live capture's blocked calls); empty once the trace is read. */
+    public int[] inProgressRows() {
+        return isFinished() ? new int[0] : ingest.inProgress();
     }
 
     /** The requests in one line, with the status mix and the failure the failing ones share. */
@@ -248,7 +262,7 @@ public final class TraceSession implements AutoCloseable {
 
     /** Calls that never returned or were slower than {@code options().slowNanos()}; idle waits last. */
     public List<Hang> hangs() {
-        return hangs.hangs(store, requests(), requests);
+        return hangs.hangs(store, requests(), requests, inProgressRows());
     }
 
     public HangCollector hangCollector() {
@@ -297,8 +311,9 @@ public final class TraceSession implements AutoCloseable {
      */
     public Findings findings() {
         List<FailureGroup> groups = failures();
-        List<Request> reqs = requests.requests(store, unexpectedPaths(groups), hangs.candidateRows());
-        List<Hang> hangList = hangs.hangs(store, reqs, requests);
+        int[] inProgress = inProgressRows();
+        List<Request> reqs = requests.requests(store, unexpectedPaths(groups), hangCandidates());
+        List<Hang> hangList = hangs.hangs(store, reqs, requests, inProgress);
         DocumentRoot root = options.sourceRoot() != null ? DocumentRoot.given(options.sourceRoot())
                 : DocumentRoot.infer(requests.documentRoots(), reqs.stream().map(Request::scriptFilename)
                 .filter(s -> s != null && s.startsWith("/")).toList(), suggestions.foundPaths(store));

@@ -6,7 +6,6 @@ import dev.stracewb.trace.SyscallTable;
 import dev.stracewb.trace.TraceEvent;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +21,6 @@ import java.util.TreeMap;
  * costs seconds, not minutes.
  */
 final class TraceFacts {
-
-    /** Calls that wait for work by design: never returning from them at the end of a capture is not a hang. */
-    static final Set<String> IDLE_WAITS = Set.of("accept", "accept4", "epoll_wait", "epoll_pwait", "epoll_pwait2",
-            "select", "pselect6", "_newselect", "poll", "ppoll", "wait4", "waitid", "waitpid", "nanosleep",
-            "clock_nanosleep", "pause", "rt_sigsuspend", "sigsuspend", "rt_sigtimedwait", "io_getevents",
-            "io_uring_enter", "msgrcv", "semop", "semtimedop");
 
     static final Set<String> WRITES = Set.of("write", "writev", "sendto", "sendmsg", "send", "pwrite64",
             "sendfile", "sendmmsg");
@@ -67,10 +60,8 @@ final class TraceFacts {
         int lastRow = -1;
         long syscalls;
         long failed;
-        final Set<String> signals = new LinkedHashSet<>();
         final List<Integer> signalRows = new ArrayList<>();
         int exitRow = -1;
-        int lastExecRow = -1;
         int forkRow = -1;
 
         Proc(int pid) {
@@ -109,7 +100,6 @@ final class TraceFacts {
             case SYSCALL -> syscall(store, row, p);
             case SIGNAL -> {
                 if (p != null) {
-                    p.signals.add(store.name(row));
                     p.signalRows.add(row);
                 }
             }
@@ -151,9 +141,6 @@ final class TraceFacts {
             }
         } else if ((name.equals("execve") || name.equals("execveat")) && !store.isFailed(row)) {
             execRows.add(row);
-            if (p != null) {
-                p.lastExecRow = row;
-            }
         }
     }
 

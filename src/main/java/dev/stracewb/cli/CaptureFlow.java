@@ -32,6 +32,14 @@ final class CaptureFlow {
     }
 
     int capture(CaptureRequest request, List<String> notes) throws Exception {
+        try {
+            options.report.check();
+        } catch (dev.stracewb.report.ReportException e) {
+            err.println("stracewb: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        java.time.Instant started = java.time.Instant.now();
         StraceCaptureSource capture;
         try {
             capture = StraceCaptureSource.start(request, new Notices(err));
@@ -69,7 +77,10 @@ final class CaptureFlow {
                 return ExitCodes.FAILURE;
             }
             printSummary(session, result);
-            return result != null && !result.clean() ? ExitCodes.FAILURE : ExitCodes.OK;
+            boolean reported = options.report.writeIfRequested(session,
+                    ReportOptionsMixin.captureInfo(capture, started, java.time.Instant.now()), err);
+            err.flush();
+            return (result != null && !result.clean()) || !reported ? ExitCodes.FAILURE : ExitCodes.OK;
         } finally {
             restoreSignals.run();
         }

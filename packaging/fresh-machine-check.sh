@@ -15,7 +15,8 @@
 # blank, and the command's process group is stopped.
 #
 # Environment: RUN_SECONDS (20), WINDOW_TIMEOUT seconds to wait for the first window, Maven build included (420),
-# SHOT (where to keep the screenshot), KEEP_WORK=1 keeps the temporary clone. The Maven wrapper downloads Maven into a fresh MAVEN_USER_HOME, as on a
+# SHOT (where to keep the screenshot), SCREEN (Xvfb screen, 1600x1000x24: the workbench opens at 1400x860),
+# KEEP_WORK=1 keeps the temporary clone. The Maven wrapper downloads Maven into a fresh MAVEN_USER_HOME, as on a
 # machine with only a JDK. Needs: git, xvfb (xvfb-run), imagemagick (import, convert).
 set -euo pipefail
 
@@ -161,7 +162,7 @@ fi
 
 log "run command: $run_cmd"
 start=$(date +%s)
-if ! xvfb-run -a -s "-screen 0 1280x800x24" bash "$SELF" --inside-xvfb "$run_cmd" "$SHOT" "$out_dir/run-command.log"; then
+if ! xvfb-run -a -s "-screen 0 ${SCREEN:-1600x1000x24}" bash "$SELF" --inside-xvfb "$run_cmd" "$SHOT" "$out_dir/run-command.log"; then
     tail -40 "$out_dir/run-command.log" >&2 || true
     die "the run command failed the window check (log: $out_dir/run-command.log)"
 fi

@@ -140,6 +140,9 @@ for tool in git xvfb-run import convert; do
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/stracewb-fresh.XXXXXX")
+# mktemp makes it 0700; a clone made by hand is world-readable (umask 022), and tests that run a child JVM as
+# another user (nobody) read target/classes from it.
+chmod 755 "$work"
 # The clone and the downloaded Maven go when the check ends; KEEP_WORK=1 keeps them to look into a failure.
 [ "${KEEP_WORK:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 out_dir=$(readlink -f "$(dirname "$SELF")/..")/target/fresh-machine

@@ -11,7 +11,8 @@
 #                                 entry, icons and the polkit action (see packaging/deb/postinst)
 #
 # Needs a JDK 17+ with jlink, jpackage and jdeps (Debian: openjdk-17-jdk-headless), fakeroot and dpkg-deb.
-# Environment: JAVA_HOME picks the JDK; MVN_FLAGS replaces the Maven flags (default "-B -q").
+# Environment: JAVA_HOME picks the JDK; MVN_FLAGS replaces the Maven flags (default "-B -q"); DEB_MAINTAINER
+# sets the Maintainer e-mail (default maintainers@stracewb.invalid, a placeholder until the project has one).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,7 +34,7 @@ skip_build=false
 for arg in "$@"; do
     case "$arg" in
         --skip-build) skip_build=true ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) die "unknown option $arg (try --help)" ;;
     esac
 done
@@ -165,7 +166,7 @@ make_deb() {
     "$JPACKAGE" --type deb --app-image "$OUT/image/$NAME" --name "$NAME" --app-version "$DEB_VERSION" \
         --install-dir "$INSTALL_PARENT" --resource-dir "$OUT/resources" --icon "$ICON" \
         --description "$DESCRIPTION" --vendor strace-workbench \
-        --linux-deb-maintainer packaging@stracewb.dev --linux-app-category devel \
+        --linux-deb-maintainer "${DEB_MAINTAINER:-maintainers@stracewb.invalid}" --linux-app-category devel \
         --linux-package-deps strace --dest "$OUT/deb"
     local built
     built=$(ls "$OUT"/deb/*.deb)

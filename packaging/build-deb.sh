@@ -14,6 +14,7 @@
 # Environment: JAVA_HOME picks the JDK; MVN_FLAGS replaces the Maven flags (default "-B -q"); DEB_MAINTAINER
 # sets the Maintainer e-mail (default maintainers@stracewb.invalid, a placeholder until the project has one).
 set -euo pipefail
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NAME=stracewb
@@ -34,7 +35,7 @@ skip_build=false
 for arg in "$@"; do
     case "$arg" in
         --skip-build) skip_build=true ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) usage; exit 0 ;;
         *) die "unknown option $arg (try --help)" ;;
     esac
 done

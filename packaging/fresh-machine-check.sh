@@ -19,6 +19,7 @@
 # KEEP_WORK=1 keeps the temporary clone. The Maven wrapper downloads Maven into a fresh MAVEN_USER_HOME, as on a
 # machine with only a JDK. Needs: git, xvfb (xvfb-run), imagemagick (import, convert).
 set -euo pipefail
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 RUN_SECONDS=${RUN_SECONDS:-20}
@@ -129,7 +130,7 @@ for arg in "$@"; do
     case "$arg" in
         --run-only) run_only=true ;;
         --fresh-repo) fresh_repo=true ;;
-        -h|--help) sed -n '2,21p' "$SELF"; exit 0 ;;
+        -h|--help) usage; exit 0 ;;
         -*) die "unknown option $arg (try --help)" ;;
         *) repo=$arg ;;
     esac

@@ -7,6 +7,7 @@
 # Environment: STRACEWB_TEST_SAMPLE replaces the trace given to `stracewb analyze`.
 # Prints the install time and the `--version` start-up time; ends with "test-deb: N passed, N failed".
 set -uo pipefail
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 APPDIR=/opt/stracewb
@@ -28,6 +29,7 @@ indent() { sed "s/^/    /"; }
 quietly() { "$@" >/dev/null 2>&1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 [ "$(id -u)" = 0 ] || die "run as root: it installs and removes a package"
 if [ $# -ge 1 ]; then
     DEB=$(readlink -f "$1")

@@ -29,8 +29,8 @@ final class TraceIngest implements LineSink {
     private final LineParser parser = new LineParser();
     private final ParsedLine parsed = new ParsedLine();
     private final PathResolver paths = new PathResolver();
-    /** pid -> row of its call in progress. */
-    private final Map<Integer, Integer> unfinished = new HashMap<>();
+    /** pid -> row of its call in progress (read by other threads for live "still blocked" views). */
+    private final Map<Integer, Integer> unfinished = new java.util.concurrent.ConcurrentHashMap<>();
     /** Rows of calls that will never resume: their process exited or began another call first. */
     private final List<Integer> abandoned = new ArrayList<>();
     private final Runnable onBatch;
@@ -122,6 +122,7 @@ final class TraceIngest implements LineSink {
         int row = store.append(EventKind.SYSCALL, p.pid, time, store.names().intern(p.name),
                 SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, pathId(paths.path1()),
                 pathId(paths.path2()), lineNo, lineNo, (byte) 0);
+        paths.callStarted(p.name, p.pid, buf, p.argsStart, p.argsEnd);
         abandon(p.pid);
         unfinished.put(p.pid, row);
     }
@@ -216,6 +217,11 @@ final class TraceIngest implements LineSink {
             c.finish(store, rows);
         }
         onBatch.run();
+    }
+
+    /** Rows of the calls in progress now (empty once the input ended); safe from any thread. */
+    int[] inProgress() {
+        return unfinished.values().stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     LineAccounting accounting() {

@@ -31,6 +31,9 @@ public final class RawText implements AutoCloseable {
     private int lastLen;
     private long lastLine;
     private Thread appender;
+    /** A plain file read in place is also mapped, in chunks, so analyses read lines back without a syscall. */
+    private static final long MAP_CHUNK = 1L << 30;
+    private java.nio.MappedByteBuffer[] maps;
 
     private RawText(Path file, boolean spooled) throws IOException {
         this.file = file;
@@ -43,6 +46,39 @@ public final class RawText implements AutoCloseable {
             spoolBuffer = null;
         }
         reader = FileChannel.open(file, StandardOpenOption.READ);
+        if (!spooled) {
+            maps = map(reader);
+        }
+    }
+
+    private static java.nio.MappedByteBuffer[] map(FileChannel channel) {
+        try {
+            long size = channel.size();
+            int n = (int) ((size + MAP_CHUNK - 1) / MAP_CHUNK);
+            java.nio.MappedByteBuffer[] out = new java.nio.MappedByteBuffer[n];
+            for (int i = 0; i < n; i++) {
+                long from = i * MAP_CHUNK;
+                out[i] = channel.map(FileChannel.MapMode.READ_ONLY, from, Math.min(MAP_CHUNK, size - from));
+            }
+            return out;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // not mappable (a pipe, a special file): positional reads still work
+        }
+    }
+
+    /** Copies [start, start+len) from the mapping when it lies inside one chunk; false otherwise. */
+    private boolean copyMapped(long start, int len, byte[] dst) {
+        java.nio.MappedByteBuffer[] m = maps;
+        if (m == null) {
+            return false;
+        }
+        int chunk = (int) (start / MAP_CHUNK);
+        int at = (int) (start % MAP_CHUNK);
+        if (chunk >= m.length || at + (long) len > m[chunk].capacity()) {
+            return false;
+        }
+        m[chunk].get(at, dst, 0, len);
+        return true;
     }
 
     /** Raw text read in place from a plain file that holds exactly the source's lines. */
@@ -136,6 +172,50 @@ public final class RawText implements AutoCloseable {
         return buffer.array();
     }
 
+    /**
+     * Copies a line's bytes into {@code dst} without allocating, for analyses that read many lines back. Returns
+     * the line's length, or minus the length needed when {@code dst} is too small (nothing is copied then).
+     */
+    public int lineBytesInto(long line, byte[] dst) {
+        if (line < 1 || line > index.count()) {
+            return 0;
+        }
+        if (line == lastLine && appender == Thread.currentThread() && lastBuf != null) {
+            if (lastLen > dst.length) {
+                return -lastLen;
+            }
+            System.arraycopy(lastBuf, lastOff, dst, 0, lastLen);
+            return lastLen;
+        }
+        long start = index.offset(line);
+        int len = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, index.end(line) - start));
+        if (len > dst.length) {
+            return -len;
+        }
+        if (copyMapped(start, len, dst)) {
+            return len;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(dst, 0, len);
+        try {
+            synchronized (this) {
+                if (spooled && spoolBuffer.position() > 0) {
+                    flushSpool();
+                }
+            }
+            long pos = start;
+            while (buffer.hasRemaining()) {
+                int n = reader.read(buffer, pos);
+                if (n < 0) {
+                    break;
+                }
+                pos += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read line " + line + " of " + file + ": " + e.getMessage(), e);
+        }
+        return len;
+    }
+
     /** A line as text: UTF-8 where it is, each other byte as {@code \xNN}, so nothing is hidden. */
     public String line(long line) {
         return TextBytes.toDisplayString(lineBytes(line));
@@ -158,6 +238,7 @@ public final class RawText implements AutoCloseable {
                 spool = null;
             }
         }
+        maps = null;
         reader.close();
         if (spooled) {
             Files.deleteIfExists(file);

@@ -1,6 +1,13 @@
 package dev.stracewb.ui;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.Findings;
+import dev.stracewb.analysis.Hang;
+import dev.stracewb.analysis.ProcessNode;
+import dev.stracewb.analysis.Request;
+import dev.stracewb.analysis.RequestSummary;
+import dev.stracewb.analysis.SourceReferences;
+import dev.stracewb.analysis.Suggestion;
 import dev.stracewb.analysis.SyscallStat;
 import dev.stracewb.session.LineAccounting;
 import dev.stracewb.session.TraceSession;
@@ -60,6 +67,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 
@@ -72,7 +80,7 @@ import java.util.concurrent.Future;
 public final class MainController {
     private static final Duration TICK = Duration.millis(100);
     private static final long ANALYSIS_EVERY_NANOS = 1_000_000_000L;
-    private static final long REFRESH_EVERY_NANOS = 500_000_000L;
+    private static final long REFRESH_EVERY_NANOS = 1_000_000_000L;
 
     @FXML private BorderPane root;
     @FXML private Button openButton;
@@ -107,7 +115,9 @@ public final class MainController {
     @FXML private Tab summaryTab;
     @FXML private TreeTableView<Finding> findings;
     @FXML private Label findingDetails;
-    @FXML private TreeTableView<ProcessOverview.Proc> processes;
+    @FXML private TreeTableView<ProcessNode> processes;
+    @FXML private TableView<Request> requests;
+    @FXML private Label requestSummary;
     @FXML private TableView<SyscallStat> summary;
     @FXML private TimelineView timeline;
     @FXML private TableView<Integer> events;
@@ -132,6 +142,7 @@ public final class MainController {
     private RawLogView rawLogView;
     private SummaryView summaryView;
     private ProcessesView processesView;
+    private RequestsView requestsView;
     private TraceDocument doc;
     private CaptureActions capture;
 
@@ -144,12 +155,16 @@ public final class MainController {
     private boolean analysisRunning;
     private boolean analysisDirty;
     private long lastAnalysis;
+    /** During ingest: not before this; the pause grows with what the last analysis cost, so it never hogs a core. */
+    private long nextAnalysis;
+    private Analysis lastResult;
     private long lastRefresh;
     private long rateRows;
     private long rateNanos;
     private double rate;
     private long estimatedLines;
     private boolean culpritAnnounced;
+    private long errors;
     private final Set<String> knownSyscalls = new LinkedHashSet<>();
     private int knownErrnos;
     private int analysisGeneration;
@@ -161,8 +176,10 @@ public final class MainController {
         eventsView = new EventsView(events, new RowActions(), this::select);
         rawLogView = new RawLogView(rawLog, background);
         summaryView = new SummaryView(summary, this::onlySyscall);
-        processesView = new ProcessesView(processes, this::select);
+        processesView = new ProcessesView(processes, this::selectLine);
+        requestsView = new RequestsView(requests, requestSummary, this::select);
         timeline.setOnPick(this::select);
+        leftTabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> showTab(tab));
         ticker.setCycleCount(Animation.INDEFINITE);
         setUpFilterBar();
         setUpRecentFiles();
@@ -223,8 +240,10 @@ public final class MainController {
             }
             return Sources.open(file.toString());
         }, source -> {
-            prefs.addRecent(file);
-            refreshRecent();
+            background.run(() -> {
+                prefs.addRecent(file);
+                return prefs.recentFiles();
+            }, recent -> recentFiles.setItems(FXCollections.observableArrayList(recent)), e -> { });
             openSource(source, file.getFileName().toString(), TraceDocument.Kind.FILE, file);
         }, e -> showError("Cannot open " + file.getFileName() + ": " + Messages.of(e)));
     }
@@ -271,19 +290,23 @@ public final class MainController {
         syscalls.getItems().clear();
         errnoFilter.getItems().clear();
         lastAnalysis = 0;
+        nextAnalysis = 0;
+        lastResult = null;
         lastRefresh = 0;
         rateRows = 0;
         rateNanos = System.nanoTime();
         rate = 0;
+        errors = 0;
         estimatedLines = file == null ? 0 : estimateLines(file);
         filter = readFilterBar();
         filteredUpTo = 0;
-        eventsView.show(next, filter.isEmpty() ? RowIndexList.all(0) : RowIndexList.of(new int[0], 0));
+        eventsView.show(next, filter.isEmpty() ? RowIndexList.all(0) : RowIndexList.of(new int[0], 0), mailbox);
         rawLogView.show(next.store().raw());
         findingsView.show(List.of());
         findingDetails.setText("Select a finding to see its evidence.");
         summaryView.show(List.of());
         processesView.show(List.of());
+        requestsView.clear();
         timeline.show(TimelineData.EMPTY, next.store().timeFormat());
         timeline.setMarker(Long.MIN_VALUE, "");
         timeline.setSelectedTime(Long.MIN_VALUE);
@@ -363,7 +386,7 @@ public final class MainController {
         }
         long now = System.nanoTime();
         if (!d.finishedProperty().get()) {
-            if (now - lastAnalysis > ANALYSIS_EVERY_NANOS) {
+            if (now > nextAnalysis) {
                 refreshAnalysis();
             }
             if (d.isLive() && now - lastRefresh > REFRESH_EVERY_NANOS) {
@@ -386,7 +409,9 @@ public final class MainController {
         boolean done = d.finishedProperty().get();
         double shownRate = done ? rows / Math.max(0.001, d.elapsedSeconds()) : rate;
         statusEvents.setText(String.format(Locale.ROOT, "%,d events", rows));
-        statusErrors.setText(String.format(Locale.ROOT, "%,d errors", d.session().stats().totalErrors()));
+        // never ask the collectors from the FX thread while the ingest thread feeds them: their locks are taken
+        // once per row and a waiting FX thread can starve for seconds; the analysis task brings the count
+        statusErrors.setText(String.format(Locale.ROOT, "%,d errors", done ? d.session().stats().totalErrors() : errors));
         statusRate.setText(String.format(Locale.ROOT, "%,.0f events/s", shownRate));
         double s = d.elapsedSeconds();
         statusElapsed.setText(String.format(Locale.ROOT, "%d:%04.1f %s", (long) s / 60, s % 60,
@@ -437,14 +462,15 @@ public final class MainController {
         int gen = analysisGeneration;
         TraceSession s = d.session();
         int rows = s.store().size();
-        background.run(() -> new Analysis(s.failures(), s.syscallTable(),
-                        TimelineData.compute(s.store(), rows, () -> gen != analysisGeneration),
-                        ProcessOverview.compute(s.store(), rows, () -> gen != analysisGeneration)),
+        boolean full = d.finishedProperty().get();
+        background.run(() -> analyse(s, rows, full, () -> gen != analysisGeneration),
                 a -> {
                     if (gen != analysisGeneration) {
                         return;
                     }
                     analysisRunning = false;
+                    long cost = System.nanoTime() - lastAnalysis;
+                    nextAnalysis = System.nanoTime() + Math.max(ANALYSIS_EVERY_NANOS, 3 * cost);
                     showAnalysis(d, a);
                     if (analysisDirty || (d.finishedProperty().get() && rows < d.store().size())) {
                         refreshAnalysis();
@@ -455,18 +481,43 @@ public final class MainController {
                 });
     }
 
-    private record Analysis(List<FailureGroup> failures, List<SyscallStat> stats, TimelineData timeline,
-                            List<ProcessOverview.Proc> processes) {
+    /** What the views show, computed off the FX thread at one moment. */
+    private record Analysis(List<FailureGroup> failures, Map<String, Suggestion> suggestions,
+                            SourceReferences.Result references, List<Hang> hangs, List<Request> requests,
+                            RequestSummary requestSummary, List<ProcessNode> processes, List<SyscallStat> stats,
+                            long errors, TimelineData timeline) {
+    }
+
+    /**
+     * While the trace is read: what the collectors know (no disk reads); once it is read: all findings, with
+     * "did you mean" and the search of the document root for references.
+     */
+    private static Analysis analyse(TraceSession s, int rows, boolean full, java.util.function.BooleanSupplier stale) {
+        TimelineData timeline = TimelineData.compute(s.store(), rows, stale);
+        if (full) {
+            Findings f = s.findings();
+            return new Analysis(f.failures(), f.suggestions(), f.references(), f.hangs(), f.requests(),
+                    f.requestSummary(), f.processes(), s.syscallTable(), s.stats().totalErrors(), timeline);
+        }
+        List<FailureGroup> failures = s.failures();
+        List<Request> reqs = s.requests();
+        return new Analysis(failures, Map.of(), null, List.of(), reqs, RequestSummary.of(reqs), s.processTree(),
+                s.syscallTable(), s.stats().totalErrors(), timeline);
     }
 
     private void showAnalysis(TraceDocument d, Analysis a) {
-        findingsView.show(a.failures());
-        summaryView.show(a.stats());
-        processesView.show(a.processes());
+        errors = a.errors();
+        lastResult = a;
+        findingsView.show(a.failures(), a.suggestions(), a.references(), a.hangs());
+        showTab(leftTabs.getSelectionModel().getSelectedItem());
         timeline.show(a.timeline(), d.store().timeFormat());
         FailureGroup culprit = a.failures().isEmpty() || a.failures().get(0).isExpected() ? null : a.failures().get(0);
         if (culprit != null) {
             timeline.setMarker(culprit.firstTimeNanos(), culprit.fileName());
+            if (!d.isLive() && d.finishedProperty().get() && d.selectedRowProperty().get() < 0) {
+                // a file that has been read: put its culprit and the evidence on screen at once
+                findingsView.selectFirst();
+            }
             if (!culpritAnnounced && culprit.unusualExtension()) {
                 culpritAnnounced = true;
                 notifyUser("Likely culprit: " + culprit.fileName(), culprit.path() + "\n" + culprit.count()
@@ -486,7 +537,41 @@ public final class MainController {
         idleGeneration++;
     }
 
+    /** Summary and Processes are filled when they are on screen, not on every analysis. */
+    private void showTab(Tab tab) {
+        Analysis a = lastResult;
+        if (a == null) {
+            return;
+        }
+        if (tab == summaryTab) {
+            summaryView.show(a.stats());
+        } else if (tab == processesTab) {
+            processesView.show(a.processes());
+        } else if (tab == requestsTab) {
+            requestsView.show(a.requests(), a.requestSummary());
+        }
+    }
+
     // ---------------------------------------------------------------- selection, shared by every view
+
+    /** Selects the event that starts on an input line (rows are in the order of their first lines). */
+    void selectLine(long line) {
+        if (doc == null) {
+            return;
+        }
+        var store = doc.store();
+        int lo = 0;
+        int hi = store.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (store.firstLine(mid) < line) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        select(lo);
+    }
 
     void select(int row) {
         if (doc != null && row >= 0 && row < doc.store().size()) {
@@ -719,16 +804,23 @@ public final class MainController {
         }
     }
 
+    /** Copies rows as strace wrote them; the lines are read off the FX thread. */
     void copyAsStrace(List<Integer> rows) {
         EventText text = eventsView.text();
         if (text == null || rows.isEmpty()) {
             return;
         }
-        StringBuilder b = new StringBuilder();
-        rows.stream().sorted().limit(100_000).forEach(r -> b.append(text.strace(r)).append('\n'));
-        ClipboardContent content = new ClipboardContent();
-        content.putString(b.toString());
-        Clipboard.getSystemClipboard().setContent(content);
+        List<Integer> sorted = rows.stream().sorted().limit(100_000).toList();
+        background.run(() -> {
+            StringBuilder b = new StringBuilder();
+            sorted.forEach(r -> b.append(text.strace(r)).append('\n'));
+            return b.toString();
+        }, s -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(s);
+            Clipboard.getSystemClipboard().setContent(content);
+            filterStatus.setText(sorted.size() == 1 ? "copied 1 line" : "copied " + sorted.size() + " events");
+        }, e -> showError("Copy failed: " + Messages.of(e)));
     }
 
     // ---------------------------------------------------------------- toolbar
@@ -991,6 +1083,14 @@ public final class MainController {
     boolean isSettled() {
         return doc != null && doc.finishedProperty().get() && !filterRunning && !analysisRunning
                 && filteredUpTo >= doc.store().size();
+    }
+
+    long lastFilterMillis() {
+        return lastFilterMillis;
+    }
+
+    boolean filterBusy() {
+        return filterRunning;
     }
 
     void shutdown() {

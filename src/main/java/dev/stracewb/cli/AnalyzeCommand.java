@@ -57,6 +57,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("stracewb: --source " + sourceDir + " is not a directory: give the application's document root");
             return ExitCodes.USAGE;
         }
+        BatchJit.tuneFor(files);
         AnalysisOptions options = new AnalysisOptions(slowNanos, sourceDir);
         LineSource source;
         try {

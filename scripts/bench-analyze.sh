@@ -52,18 +52,19 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 if command -v hyperfine >/dev/null; then
 	log "hyperfine: $RUNS runs each"
-	hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/h.json" --output=null "$ANALYZE" "$GREP" >&2
+	# --output=pipe: GNU grep notices an output of /dev/null and stops at the first match
+	hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/h.json" --output=pipe "$ANALYZE" "$GREP" >&2
 	read -r A_MEAN A_SD A_MIN G_MEAN G_MIN < <(python3 - "$WORK/h.json" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 print(r[0]["mean"], r[0]["stddev"], r[0]["min"], r[1]["mean"], r[1]["min"])
 EOF
 	)
-	TIMER="hyperfine --warmup 1 --runs $RUNS"
+	TIMER="hyperfine --warmup 1 --runs $RUNS --output=pipe"
 else
 	log "no hyperfine: /usr/bin/time, $RUNS runs each"
 	for i in $(seq "$RUNS"); do /usr/bin/time -f "%e" -a -o "$WORK/a.wall" $ANALYZE >/dev/null; done
-	for i in $(seq "$RUNS"); do /usr/bin/time -f "%e" -a -o "$WORK/g.wall" $GREP >/dev/null; done
+	for i in $(seq "$RUNS"); do /usr/bin/time -f "%e" -a -o "$WORK/g.wall" $GREP >"$WORK/grep.out"; done
 	read -r A_MEAN A_SD A_MIN < <(awk '{s+=$1; q+=$1*$1; if (min==""||$1<min) min=$1} END {m=s/NR; print m, sqrt(q/NR-m*m), min}' "$WORK/a.wall")
 	read -r G_MEAN G_MIN < <(awk '{s+=$1; if (min==""||$1<min) min=$1} END {print s/NR, min}' "$WORK/g.wall")
 	TIMER="/usr/bin/time -f %e (x$RUNS)"

@@ -27,7 +27,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object (schema in README.md)")
     boolean json;
 
-    @Option(names = "--top", defaultValue = "20", description = "failure groups to list in the human output (default ${DEFAULT-VALUE})")
+    @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "failure groups to list in the human output (default ${DEFAULT-VALUE})")
     int top;
 
     @Option(names = "--slow", defaultValue = "1s", paramLabel = "DURATION",

@@ -79,7 +79,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 return ExitCodes.NOT_A_TRACE;
             }
             if (json) {
-                out.println(AnalysisJson.mapper().writeValueAsString(AnalysisJson.of(session)));
+                AnalysisJson.write(session, out);
+                out.println();
             } else {
                 new HumanSummary(out).print(session, top);
             }

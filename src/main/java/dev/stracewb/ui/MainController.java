@@ -415,7 +415,8 @@ public final class MainController {
         statusRate.setText(String.format(Locale.ROOT, "%,.0f events/s", shownRate));
         double s = d.elapsedSeconds();
         statusElapsed.setText(String.format(Locale.ROOT, "%d:%04.1f %s", (long) s / 60, s % 60,
-                done ? "" : d.kind() == TraceDocument.Kind.CAPTURE ? "capturing" : "reading"));
+                done ? "" : d.kind() == TraceDocument.Kind.CAPTURE
+                        ? "capturing (" + capture.attachedCount() + " attached)" : "reading"));
         if (!done && estimatedLines > 0 && !d.isLive()) {
             progress.setProgress(Math.min(0.99, d.store().raw().lineCount() / (double) estimatedLines));
         }
@@ -833,10 +834,13 @@ public final class MainController {
 
     @FXML
     void onStop() {
-        if (doc != null) {
+        if (doc != null && !doc.finishedProperty().get()) {
             stopButton.setDisable(true);
-            capture.stop(doc);
-            doc.session().cancel();
+            if (!capture.stop(doc)) {
+                doc.session().cancel();
+            } else {
+                statusElapsed.setText("detaching…");
+            }
         }
     }
 
@@ -1023,6 +1027,14 @@ public final class MainController {
         } catch (RuntimeException e) {
             // a notification is a courtesy; the same facts are on screen
         }
+    }
+
+    List<String> stylesheets() {
+        return root.getScene() == null ? List.of() : List.copyOf(root.getScene().getStylesheets());
+    }
+
+    CaptureActions captureActions() {
+        return capture;
     }
 
     Window window() {

@@ -145,7 +145,9 @@ add_share_files() {
         mkdir -p "$share/icons/hicolor/${size}x${size}/apps"
         cp "$ROOT/packaging/icons/$NAME-$size.png" "$share/icons/hicolor/${size}x${size}/apps/$NAME.png"
     done
-    (cd "$share" && find . -type f ! -name files.txt | sed 's|^\./||' | sort >files.txt)
+    local list
+    list=$(cd "$share" && find . -type f | sed 's|^\./||' | sort)
+    printf '%s\n' "$list" >"$share/files.txt"
 }
 
 make_resource_dir() {

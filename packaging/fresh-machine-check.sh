@@ -15,7 +15,7 @@
 # blank, and the command's process group is stopped.
 #
 # Environment: RUN_SECONDS (20), WINDOW_TIMEOUT seconds to wait for the first window, Maven build included (420),
-# SHOT (where to keep the screenshot). The Maven wrapper downloads Maven into a fresh MAVEN_USER_HOME, as on a
+# SHOT (where to keep the screenshot), KEEP_WORK=1 keeps the temporary clone. The Maven wrapper downloads Maven into a fresh MAVEN_USER_HOME, as on a
 # machine with only a JDK. Needs: git, xvfb (xvfb-run), imagemagick (import, convert).
 set -euo pipefail
 
@@ -92,9 +92,9 @@ capture_app_window() {
 is_blank_display() { import -window root "$1" 2>/dev/null && is_blank "$1"; }
 
 stop_group() {
-    local pid=$1 i
+    local pid=$1
     kill -TERM -- "-$pid" 2>/dev/null || return 0
-    for i in $(seq 20); do
+    for _ in $(seq 20); do
         kill -0 -- "-$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
         sleep 0.5
     done
@@ -139,6 +139,8 @@ for tool in git xvfb-run import convert; do
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/stracewb-fresh.XXXXXX")
+# The clone and the downloaded Maven go when the check ends; KEEP_WORK=1 keeps them to look into a failure.
+[ "${KEEP_WORK:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 out_dir=$(readlink -f "$(dirname "$SELF")/..")/target/fresh-machine
 SHOT=${SHOT:-$out_dir/run-command.png}
 mkdir -p "$out_dir" "$(dirname "$SHOT")"
@@ -179,5 +181,4 @@ if ! $run_only; then
     fi
     log "test command ok in $(( $(date +%s) - start ))s"
 fi
-rm -rf "$work"
 log "README commands work on a fresh clone"

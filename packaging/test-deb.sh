@@ -24,6 +24,7 @@ check() {
     local what=$1; shift
     if "$@"; then pass "$what"; else fail "$what"; fi
 }
+indent() { sed "s/^/    /"; }
 quietly() { "$@" >/dev/null 2>&1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -95,7 +96,7 @@ check_polkit_action() {
     done
     kill "$polkitd_pid" "$bus_pid" 2>/dev/null
     wait "$polkitd_pid" 2>/dev/null
-    sed 's/^/    /' <<<"$out"
+    indent <<<"$out"
     rm -rf "$dir"
     [ "$rc" = 0 ] && grep -q 'exec.path -> /usr/bin/strace' <<<"$out" && grep -q 'implicit active: *auth_admin_keep' <<<"$out" \
         && ! grep -qE 'implicit .*: *yes' <<<"$out"
@@ -112,7 +113,7 @@ version_out=$(stracewb --version 2>&1)
 version_rc=$?
 version_ms=$(( $(now_ms) - start ))
 echo "test-deb: stracewb --version took ${version_ms} ms and printed:"
-sed 's/^/    /' <<<"$version_out"
+indent <<<"$version_out"
 check "stracewb --version exits 0" test "$version_rc" = 0
 check "stracewb --version prints the app version $APP_VERSION" grep -qF "$APP_VERSION" <<<"$version_out"
 check "stracewb --version prints the strace version it found" grep -qiE 'strace[^0-9]*[0-9]+\.[0-9]+' <<<"$version_out"
@@ -121,10 +122,15 @@ check "a user other than root can run stracewb --version" quietly runuser -u nob
 analyze_out=$(stracewb analyze "$SAMPLE" 2>&1)
 analyze_rc=$?
 echo "test-deb: stracewb analyze $(basename "$SAMPLE") printed (first 15 lines):"
-head -15 <<<"$analyze_out" | sed 's/^/    /'
+head -15 <<<"$analyze_out" | indent
 check "stracewb analyze on the outage sample exits 0" test "$analyze_rc" = 0
 check "stracewb analyze names the failing path version.phpp" grep -qF 'wp-includes/version.phpp' <<<"$analyze_out"
 check "stracewb analyze ranks version.phpp first (#1)" grep -qE '^[[:space:]]*#1[[:space:]].*wp-includes/version\.phpp' <<<"$analyze_out"
+
+# --- upgrade: a reinstall runs the old prerm (upgrade) and the new postinst, as a version upgrade does -------
+check "apt-get install --reinstall succeeds" quietly apt-get install -y --reinstall "$DEB"
+check "after the reinstall /usr/bin/stracewb still runs" quietly /usr/bin/stracewb --version
+check "after the reinstall the menu entry and polkit action are there" test -f "$DESKTOP_FILE" -a -f "$POLKIT_FILE"
 
 # --- removal ---------------------------------------------------------------------------------------------
 check "apt-get remove stracewb succeeds" quietly apt-get remove -y stracewb
@@ -133,8 +139,8 @@ check "/usr/bin/stracewb is gone" test ! -e /usr/bin/stracewb -a ! -L /usr/bin/s
 check "desktop entry is gone" test ! -e "$DESKTOP_FILE"
 check "icon is gone" test ! -e "$icon_file"
 check "polkit action is gone" test ! -e "$POLKIT_FILE"
-check "dpkg no longer lists stracewb as installed" \
-    bash -c '! dpkg-query -W -f "\${Status}" stracewb 2>/dev/null | grep -q "install ok installed"'
+not_installed() { ! dpkg-query -W -f '${Status}' stracewb 2>/dev/null | grep -q 'install ok installed'; }
+check "dpkg no longer lists stracewb as installed" not_installed
 
 echo "test-deb: install ${install_ms} ms, stracewb --version ${version_ms} ms"
 echo "test-deb: $passed passed, $failed failed"

@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 AnalyzeCommand.class,
                 DiffCommand.class,
+                RunCommand.class,
+                AttachCommand.class,
+                PsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StracewbCommand implements Runnable {
@@ -28,17 +31,34 @@ public final class StracewbCommand implements Runnable {
         return execute(java.util.Map.of(), args);
     }
 
+    /** Runs the CLI writing to the given streams instead of stdout and stderr (tests, embedding). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = commandLine(java.util.Map.of());
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
     /**
      * Runs the CLI with more subcommands than this package knows (Main adds the ui's {@code gui} command, which
      * this package must not import), so they are dispatched and listed in {@code --help} like the others.
      */
     public static int execute(java.util.Map<String, Object> extraSubcommands, String... args) {
+        return commandLine(extraSubcommands).execute(args);
+    }
+
+    private static CommandLine commandLine(java.util.Map<String, Object> extraSubcommands) {
         CommandLine cl = new CommandLine(new StracewbCommand());
         extraSubcommands.forEach(cl::addSubcommand);
+        // run's words after CMD belong to CMD: `stracewb run ls -l` must not read -l as an option of ours
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("stracewb: " + UserMessages.of(ex));
             return ExitCodes.FAILURE;
         });
-        return cl.execute(args);
+        return cl;
     }
 }

@@ -25,8 +25,11 @@ public final class ArgumentScanner {
                 continue;
             }
             if (c == '<' && startsDecoration(b, from, i)) {
-                i = skipDecoration(b, i, end);
-                continue;
+                int after = skipDecoration(b, i, end);
+                if (after > i) {
+                    i = after;
+                    continue;
+                }
             }
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
@@ -67,8 +70,11 @@ public final class ArgumentScanner {
                 continue;
             }
             if (c == '<' && startsDecoration(b, from, i)) {
-                i = skipDecoration(b, i, end);
-                continue;
+                int after = skipDecoration(b, i, end);
+                if (after > i) {
+                    i = after;
+                    continue;
+                }
             }
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
@@ -181,7 +187,12 @@ public final class ArgumentScanner {
 
     /** Whether the argument text is an fd given as AT_FDCWD (with or without decoration). */
     public static boolean isAtFdcwd(byte[] b, int start, int end) {
-        return end - start >= 8 && b[start] == 'A' && b[start + 1] == 'T' && b[start + 2] == '_'
-                && b[start + 3] == 'F' && b[start + 4] == 'D' && b[start + 5] == 'C';
+        if (end - start >= 8 && b[start] == 'A' && b[start + 1] == 'T' && b[start + 2] == '_'
+                && b[start + 3] == 'F' && b[start + 4] == 'D' && b[start + 5] == 'C') {
+            return true;
+        }
+        // -X raw and -X verbose print AT_FDCWD as its value: "-100" or "-100 /* AT_FDCWD */"
+        return end - start >= 4 && b[start] == '-' && b[start + 1] == '1' && b[start + 2] == '0'
+                && b[start + 3] == '0' && (end - start == 4 || b[start + 4] == ' ' || b[start + 4] == '<');
     }
 }

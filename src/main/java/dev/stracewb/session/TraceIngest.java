@@ -122,6 +122,7 @@ final class TraceIngest implements LineSink {
         int row = store.append(EventKind.SYSCALL, p.pid, time, store.names().intern(p.name),
                 SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, pathId(paths.path1()),
                 pathId(paths.path2()), lineNo, lineNo, (byte) 0);
+        paths.callStarted(p.name, p.pid, buf, p.argsStart, p.argsEnd);
         abandon(p.pid);
         unfinished.put(p.pid, row);
     }

@@ -41,6 +41,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TraceSession implements AutoCloseable {
     private static final long BATCH_NANOS = 100_000_000L;
+    /**
+     * {@code -Dstracewb.analysis.core-only=true} leaves out the request, hang, process-tree and suggestion
+     * collectors: only for measuring what they cost (docs/bench/analysis.md).
+     */
+    public static final String CORE_ONLY_PROPERTY = "stracewb.analysis.core-only";
 
     private final LineSource source;
     private final EventStore store;
@@ -57,10 +62,12 @@ public final class TraceSession implements AutoCloseable {
     private final TraceIngest ingest;
     private final EventReader reader;
 
-    private volatile Thread worker;
+    private final Object workerLock = new Object();
+    private Thread worker;
     private volatile boolean finished;
     private volatile Throwable error;
     private volatile boolean cancelled;
+    private volatile boolean inputEnded;
     private long lastBatch;
 
     private TraceSession(LineSource source, RawText raw, AnalysisOptions options) {
@@ -71,10 +78,12 @@ public final class TraceSession implements AutoCloseable {
         collectors.add(failures);
         collectors.add(stats);
         collectors.add(processes);
-        collectors.add(requests);
-        collectors.add(hangs);
-        collectors.add(processTree);
-        collectors.add(suggestions);
+        if (!Boolean.getBoolean(CORE_ONLY_PROPERTY)) {
+            collectors.add(requests);
+            collectors.add(hangs);
+            collectors.add(processTree);
+            collectors.add(suggestions);
+        }
         this.ingest = new TraceIngest(store, collectors, this::batch);
         this.reader = new EventReader(store);
     }
@@ -101,12 +110,26 @@ public final class TraceSession implements AutoCloseable {
 
     /** Reads the whole source on this thread. Errors are kept in {@link #error()} and given to listeners. */
     public void run() {
-        worker = Thread.currentThread();
+        synchronized (workerLock) {
+            worker = Thread.currentThread();
+        }
         try {
-            source.readLines(ingest);
+            if (!cancelled) {
+                source.readLines(ingest);
+            }
         } catch (Throwable t) {
-            error = t;
+            if (!cancelled) {
+                error = t;
+            }
         } finally {
+            synchronized (workerLock) {
+                // the thread belongs to its caller again: take back the interrupt that cancel() sent it
+                worker = null;
+                if (cancelled) {
+                    Thread.interrupted();
+                }
+            }
+            inputEnded = true;
             ingest.finish();
             finished = true;
             for (SessionListener l : listeners) {
@@ -119,22 +142,22 @@ public final class TraceSession implements AutoCloseable {
     public Thread start() {
         Thread t = new Thread(this::run, "stracewb-ingest " + source.name());
         t.setDaemon(true);
-        worker = t;
         t.start();
         return t;
     }
 
-    /** Stops reading: the rows so far stay, and the session finishes. */
+    /** Stops reading: the rows so far stay, and the session finishes. Never interrupts a thread after run(). */
     public void cancel() {
         cancelled = true;
-        Thread t = worker;
         try {
             source.close();
         } catch (IOException ignored) {
             // the source is being abandoned; nothing to tell the user
         }
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
+        synchronized (workerLock) {
+            if (worker != null && worker != Thread.currentThread()) {
+                worker.interrupt();
+            }
         }
     }
 
@@ -151,8 +174,9 @@ public final class TraceSession implements AutoCloseable {
         }
     }
 
+    /** The last batch is always sent, however soon after the one before. */
     private boolean finishedInput() {
-        return cancelled;
+        return cancelled || inputEnded;
     }
 
     public String name() {

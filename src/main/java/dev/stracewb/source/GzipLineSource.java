@@ -26,6 +26,8 @@ public final class GzipLineSource implements LineSource {
             new StreamLineReader().pump(in, sink, 0);
         } catch (java.util.zip.ZipException e) {
             throw new IOException(file + " is not a valid gzip file: " + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            throw new IOException(file + " is not a valid gzip file: it ends early (cut off while being written?)", e);
         }
     }
 }

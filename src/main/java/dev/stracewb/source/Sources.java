@@ -68,12 +68,30 @@ public final class Sources {
             if (isGzip(path)) {
                 return new GzipLineSource(path);
             }
+            if (isBinary(path)) {
+                throw SourceException.notATrace(spec + " is binary data, not strace output");
+            }
             return new FileLineSource(path);
         } catch (AccessDeniedException e) {
             throw new SourceException("cannot read " + spec + ": permission denied");
         } catch (IOException e) {
             throw new SourceException("cannot read " + spec + ": " + e.getMessage());
         }
+    }
+
+    /** strace escapes every control byte it prints, so a NUL byte near the start means this is no trace. */
+    private static boolean isBinary(Path path) throws IOException {
+        byte[] head = new byte[64 * 1024];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        for (int i = 0; i < n; i++) {
+            if (head[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isGzip(Path path) throws IOException {

@@ -136,6 +136,47 @@ public final class RawText implements AutoCloseable {
         return buffer.array();
     }
 
+    /**
+     * Copies a line's bytes into {@code dst} without allocating, for analyses that read many lines back. Returns
+     * the line's length, or minus the length needed when {@code dst} is too small (nothing is copied then).
+     */
+    public int lineBytesInto(long line, byte[] dst) {
+        if (line < 1 || line > index.count()) {
+            return 0;
+        }
+        if (line == lastLine && appender == Thread.currentThread() && lastBuf != null) {
+            if (lastLen > dst.length) {
+                return -lastLen;
+            }
+            System.arraycopy(lastBuf, lastOff, dst, 0, lastLen);
+            return lastLen;
+        }
+        long start = index.offset(line);
+        int len = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, index.end(line) - start));
+        if (len > dst.length) {
+            return -len;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(dst, 0, len);
+        try {
+            synchronized (this) {
+                if (spooled && spoolBuffer.position() > 0) {
+                    flushSpool();
+                }
+            }
+            long pos = start;
+            while (buffer.hasRemaining()) {
+                int n = reader.read(buffer, pos);
+                if (n < 0) {
+                    break;
+                }
+                pos += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read line " + line + " of " + file + ": " + e.getMessage(), e);
+        }
+        return len;
+    }
+
     /** A line as text: UTF-8 where it is, each other byte as {@code \xNN}, so nothing is hidden. */
     public String line(long line) {
         return TextBytes.toDisplayString(lineBytes(line));

@@ -17,7 +17,7 @@ public final class SyscallTable {
                 "access", "readlink", "execve", "chdir", "chroot", "mkdir", "rmdir", "unlink", "truncate", "truncate64",
                 "chmod", "chown", "lchown", "chown32", "lchown32", "utime", "utimes", "mknod", "statfs", "statfs64",
                 "getxattr", "lgetxattr", "setxattr", "lsetxattr", "listxattr", "llistxattr", "removexattr",
-                "lremovexattr", "uselib", "acct", "swapon", "swapoff", "umount", "umount2", "quotactl"}) {
+                "lremovexattr", "uselib", "acct", "swapon", "swapoff", "umount", "umount2"}) {
             PATHS.put(s, PathArguments.path(0));
         }
         for (String s : new String[] {"openat", "openat2", "newfstatat", "fstatat64", "statx", "faccessat",
@@ -27,11 +27,15 @@ public final class SyscallTable {
             PATHS.put(s, PathArguments.at(0, 1));
         }
         PATHS.put("inotify_add_watch", PathArguments.path(1));
+        // quotactl(cmd, special, id, addr): the block device or mount point is the second argument
+        PATHS.put("quotactl", PathArguments.path(1));
+        PATHS.put("mount_setattr", PathArguments.at(0, 1));
         PATHS.put("fanotify_mark", PathArguments.at(3, 4));
         PATHS.put("rename", new PathArguments(-1, 0, -1, 1));
         PATHS.put("link", new PathArguments(-1, 0, -1, 1));
         PATHS.put("pivot_root", new PathArguments(-1, 0, -1, 1));
-        PATHS.put("mount", new PathArguments(-1, 0, -1, 1));
+        // mount(source, target, ...): the mount point is the path that must exist; the source is often "proc"
+        PATHS.put("mount", new PathArguments(-1, 1, -1, 0));
         // symlink's first argument is the link's content, not a path looked up on disk
         PATHS.put("symlink", new PathArguments(-1, 1, -1, -1));
         PATHS.put("symlinkat", new PathArguments(1, 2, -1, -1));
@@ -77,13 +81,27 @@ public final class SyscallTable {
         }
     }
 
+    /** Every syscall with a path argument (not counting connect and bind), by name. */
+    public static java.util.Set<String> pathSyscalls() {
+        return java.util.Collections.unmodifiableSet(PATHS.keySet());
+    }
+
     /** The path arguments of the named syscall, or {@link PathArguments#NONE}. */
     public static PathArguments pathArguments(String name) {
         return PATHS.getOrDefault(name, PathArguments.NONE);
     }
 
+    /**
+     * Whether a failure of this call can be about a path: a path argument, or a UNIX socket's
+     * {@code sun_path} (connect and bind, as when php-fpm's socket is missing).
+     */
     public static boolean takesPath(String name) {
-        return PATHS.containsKey(name);
+        return PATHS.containsKey(name) || takesSocketPath(name);
+    }
+
+    /** connect and bind name a file when the address is {@code {sa_family=AF_UNIX, sun_path="..."}}. */
+    public static boolean takesSocketPath(String name) {
+        return name.equals("connect") || name.equals("bind");
     }
 
     public static SyscallClass classOf(String name) {

@@ -259,6 +259,15 @@ class LineParserTest {
         }
 
         @Test
+        void unclosedDecorationIsPlainText() {
+            // found by ParserFuzzTest: a '<' after a digit with no '>' made the scanner loop forever
+            Parsed p = Parsed.of("openat(3<abc, \"x\", O_RDONLY) = 4");
+            assertThat(p.shape()).isEqualTo(LineShape.SYSCALL);
+            assertThat(p.args()).isEqualTo("3<abc, \"x\", O_RDONLY");
+            assertThat(ArgumentScanner.argument(p.args().getBytes(), 0, p.args().length(), 2)).isPositive();
+        }
+
+        @Test
         void truncatedStringMark() {
             Parsed p = parse("escapes-s16.strace", 394);
             assertThat(p.args()).isEqualTo("1, \"quote\\\" backslash\"..., 70");

@@ -99,6 +99,18 @@ final class CaptureActions {
         };
     }
 
+    /** What a report says about how a capture was made; unknown for files. */
+    dev.stracewb.report.CaptureInfo captureInfo(TraceDocument doc) {
+        if (!(doc.session().source() instanceof StraceCaptureSource c)) {
+            return dev.stracewb.report.CaptureInfo.unknown();
+        }
+        CaptureRequest r = c.request();
+        boolean launched = r.mode() == dev.stracewb.capture.CaptureMode.RUN;
+        return dev.stracewb.report.CaptureInfo.thisMachine(launched ? "launch" : "attach",
+                launched ? r.command() : null, launched ? null : r.pids(), c.probe().version(), null,
+                null, null, c.outputFile());
+    }
+
     /** Processes strace reported attached in the running capture. */
     int attachedCount() {
         return attached.get();

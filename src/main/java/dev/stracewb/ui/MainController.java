@@ -1,6 +1,9 @@
 package dev.stracewb.ui;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.report.ReportFormat;
+import dev.stracewb.report.ReportOptions;
+import dev.stracewb.report.ReportWriter;
 import dev.stracewb.analysis.Findings;
 import dev.stracewb.analysis.Hang;
 import dev.stracewb.analysis.ProcessNode;
@@ -88,7 +91,8 @@ public final class MainController {
     @FXML private Button launchButton;
     @FXML private Button stopButton;
     @FXML private MenuButton replayButton;
-    @FXML private Button exportButton;
+    @FXML private MenuButton exportButton;
+    @FXML private javafx.scene.control.CheckMenuItem exportRedact;
     @FXML private Button findButton;
     @FXML private ToggleButton themeButton;
     @FXML private HBox filterBar;
@@ -844,8 +848,65 @@ public final class MainController {
         }
     }
 
+    /** Ctrl+E: opens the Export menu. */
     @FXML
     void onExport() {
+        if (!exportButton.isDisabled()) {
+            exportButton.show();
+        }
+    }
+
+    @FXML
+    private void onExportMarkdown() {
+        chooseReport(ReportFormat.MARKDOWN);
+    }
+
+    @FXML
+    private void onExportHtml() {
+        chooseReport(ReportFormat.HTML);
+    }
+
+    @FXML
+    private void onExportJson() {
+        chooseReport(ReportFormat.JSON);
+    }
+
+    private void chooseReport(ReportFormat format) {
+        TraceDocument d = doc;
+        if (d == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Write a report of " + d.title());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name().toLowerCase(Locale.ROOT)
+                + " report", "*." + format.extension()));
+        chooser.setInitialFileName(baseName(d) + "-report." + format.extension());
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            writeReport(f.toPath(), format, exportRedact.isSelected());
+        }
+    }
+
+    /** Writes the report off the FX thread (it reads the document root and the trace's text). */
+    void writeReport(Path target, ReportFormat format, boolean redact) {
+        TraceDocument d = doc;
+        progress.setVisible(true);
+        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        background.run(() -> {
+            ReportWriter.write(d.session(), target, format, ReportOptions.defaults().withRedact(redact)
+                    .withCapture(capture.captureInfo(d)));
+            return target;
+        }, t -> {
+            progress.setVisible(!d.finishedProperty().get());
+            showInfo("Report written to " + t + (redact ? " (secrets redacted)" : " (not redacted)"));
+        }, e -> {
+            progress.setVisible(!d.finishedProperty().get());
+            showError("The report could not be written: " + Messages.of(e));
+        });
+    }
+
+    @FXML
+    private void onExportStrace() {
         TraceDocument d = doc;
         RowIndexList list = eventsView.rows();
         if (d == null || list == null) {
@@ -860,9 +921,15 @@ public final class MainController {
         }
     }
 
+    private static String baseName(TraceDocument d) {
+        String name = d.kind() == TraceDocument.Kind.SAMPLE ? "apache-prefork-outage"
+                : d.kind() == TraceDocument.Kind.CAPTURE ? "capture"
+                : Path.of(d.session().name()).getFileName().toString();
+        return name.replaceAll("\\.(strace|trace|txt|gz)$", "");
+    }
+
     private static String exportName(TraceDocument d) {
-        String base = Path.of(d.session().name()).getFileName().toString().replaceAll("\\.(strace|trace|txt|gz)$", "");
-        return base + "-filtered.strace";
+        return baseName(d) + "-filtered.strace";
     }
 
     void exportTo(Path target, TraceDocument d, RowIndexList list) {

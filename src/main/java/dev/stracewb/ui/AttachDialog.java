@@ -167,12 +167,17 @@ final class AttachDialog {
     /** The name column: a check box with the process's program name or the group's label. */
     private final class CheckCell extends TreeTableCell<Row, String> {
         private final CheckBox box = new CheckBox();
+        private CheckBoxTreeItem<Row> bound;
 
         @Override
         protected void updateItem(String ignored, boolean empty) {
             super.updateItem(ignored, empty);
             TreeItem<Row> item = getTableRow() == null ? null : getTableRow().getTreeItem();
-            box.selectedProperty().unbind();
+            if (bound != null) {
+                box.selectedProperty().unbindBidirectional(bound.selectedProperty());
+                box.indeterminateProperty().unbindBidirectional(bound.indeterminateProperty());
+                bound = null;
+            }
             if (empty || item == null || item.getValue() == null) {
                 setGraphic(null);
                 setText(null);
@@ -191,12 +196,11 @@ final class AttachDialog {
             }
             if (item instanceof CheckBoxTreeItem<Row> cb) {
                 box.setText(r.label());
-                box.setSelected(cb.isSelected());
-                box.setIndeterminate(cb.isIndeterminate());
-                box.setOnAction(e -> {
-                    cb.setSelected(box.isSelected());
-                    updateSelection();
-                });
+                // bound both ways: ticking a server group ticks its master and workers, and the boxes show it
+                box.selectedProperty().bindBidirectional(cb.selectedProperty());
+                box.indeterminateProperty().bindBidirectional(cb.indeterminateProperty());
+                bound = cb;
+                box.setOnAction(e -> updateSelection());
                 setGraphic(box);
                 setText(null);
             }

@@ -626,8 +626,9 @@ public final class MainController {
             }
         });
         syscallClass.getSelectionModel().selectFirst();
-        syscalls.setTitle("syscalls");
-        syscalls.setShowCheckedCount(true);
+        syscalls.setShowCheckedCount(false);
+        updateSyscallsTitle();
+        syscalls.getItems().addListener((javafx.collections.ListChangeListener<String>) c -> updateSyscallsTitle());
         filterDebounce.setOnFinished(e -> applyFilterBar());
         filterText.textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
         pidFilter.textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
@@ -637,7 +638,17 @@ public final class MainController {
         failedOnly.selectedProperty().addListener((o, a, b) -> applyFilterBar());
         syscallClass.valueProperty().addListener((o, a, b) -> applyFilterBar());
         syscalls.getCheckModel().getCheckedItems().addListener(
-                (javafx.collections.ListChangeListener<String>) c -> applyFilterBar());
+                (javafx.collections.ListChangeListener<String>) c -> {
+                    updateSyscallsTitle();
+                    applyFilterBar();
+                });
+    }
+
+    /** The syscall picker's label: what is ticked, or how many there are to pick from. */
+    private void updateSyscallsTitle() {
+        List<String> checked = syscalls.getCheckModel().getCheckedItems();
+        syscalls.setTitle(checked.isEmpty() ? "all syscalls (" + syscalls.getItems().size() + ")"
+                : String.join(", ", checked));
     }
 
     private RowFilter readFilterBar() {

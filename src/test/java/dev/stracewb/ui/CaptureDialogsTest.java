@@ -3,6 +3,7 @@ package dev.stracewb.ui;
 import dev.stracewb.analysis.FailureGroup;
 import dev.stracewb.capture.Privileges;
 import dev.stracewb.capture.StraceProbe;
+import dev.stracewb.testsupport.PrivateApache;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableView;
@@ -137,6 +138,39 @@ class CaptureDialogsTest {
         FailureGroup first = fx(() -> wb.controller().findingsView().firstFinding());
         assertThat(first.count()).isGreaterThan(2);
         assertThat(first.mainErrno()).isEqualTo("ENOENT");
+    }
+
+    /** The product's story: attach to a running apache2, reproduce the request, see the culprit. */
+    @Test
+    void attachingToApacheAndReproducingTheRequestShowsThePhppCulpritLive(FxRobot robot) throws Exception {
+        PrivateApache.assumeIt();
+        try (PrivateApache apache = PrivateApache.start()) {
+            AttachDialog dialog = openAttach();
+            waitUntil(20, "the apache2 group", () -> robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.CheckBox cb
+                    && cb.getText() != null && cb.getText().startsWith("apache2: master " + apache.masterPid())).tryQuery().isPresent());
+            robot.clickOn((javafx.scene.Node) robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.CheckBox cb
+                    && cb.getText() != null && cb.getText().startsWith("apache2: master " + apache.masterPid())).query());
+            waitUntil(5, "the apache2 group ticked", () -> dialog.checkedPids().size() >= 5);
+            assertThat(fx(dialog::checkedPids)).containsAll(apache.serverPids().stream().map(Long::intValue).toList());
+
+            robot.clickOn("#attachStart");
+            waitUntil(30, "the capture", () -> wb.controller().document() != null
+                    && wb.controller().document().kind() == TraceDocument.Kind.CAPTURE);
+            for (int i = 0; i < 5; i++) {
+                assertThat(apache.get("/")).isEqualTo(500);
+            }
+
+            String culprit = apache.docroot().resolve("wp-includes/version.phpp").toString();
+            waitUntil(30, "the culprit, live", () -> {
+                FailureGroup first = wb.controller().findingsView().firstFinding();
+                return first != null && first.path().equals(culprit) && first.count() >= 15;
+            });
+            robot.clickOn("#stopButton");
+            waitUntil(40, "the capture to end", () -> wb.controller().document().finishedProperty().get()
+                    && wb.controller().isSettled());
+            assertThat(fx(() -> wb.controller().findingsView().firstFinding().path())).isEqualTo(culprit);
+            assertThat(apache.get("/healthy/")).isEqualTo(200);
+        }
     }
 
     @Test

@@ -647,8 +647,16 @@ public final class MainController {
     /** The syscall picker's label: what is ticked, or how many there are to pick from. */
     private void updateSyscallsTitle() {
         List<String> checked = syscalls.getCheckModel().getCheckedItems();
-        syscalls.setTitle(checked.isEmpty() ? "all syscalls (" + syscalls.getItems().size() + ")"
-                : String.join(", ", checked));
+        String text = checked.isEmpty() ? "all syscalls (" + syscalls.getItems().size() + ")" : String.join(", ", checked);
+        syscalls.setTitle(text);
+        // ControlsFX's skin shows its title only when the checks change; its combo box is told directly
+        for (javafx.scene.Node n : syscalls.getChildrenUnmodifiable()) {
+            if (n instanceof ComboBox<?> box) {
+                @SuppressWarnings("unchecked")
+                ComboBox<Object> b = (ComboBox<Object>) box;
+                b.setValue(text);
+            }
+        }
     }
 
     private RowFilter readFilterBar() {
@@ -1006,6 +1014,11 @@ public final class MainController {
         if (f != null) {
             replay(f.toPath(), speed);
         }
+    }
+
+    void showTheme(boolean dark) {
+        themeButton.setSelected(dark);
+        themeButton.setText(dark ? "Light" : "Dark");
     }
 
     @FXML

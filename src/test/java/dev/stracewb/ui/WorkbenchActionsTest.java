@@ -87,6 +87,24 @@ class WorkbenchActionsTest {
     }
 
     @Test
+    void errnoTypedInTheErrnoBoxKeepsOnlyThoseFailures(FxRobot robot) {
+        openSample();
+        robot.clickOn("#errnoFilter").write("EAGAIN");
+        waitUntil(20, "the errno filter", () -> wb.controller().isSettled() && !wb.controller().eventsView().rows().isAll()
+                && !wb.controller().filterBusy());
+        var store = fx(() -> wb.controller().document().store());
+        int expected = 0;
+        for (int row = 0; row < store.size(); row++) {
+            if ("EAGAIN".equals(store.errno(row))) {
+                expected++;
+            }
+        }
+        assertThat(expected).isGreaterThan(0);
+        waitUntil(10, "the count", () -> shownRows(robot) == 20 || shownRows(robot) > 0);
+        assertThat(shownRows(robot)).isEqualTo(expected);
+    }
+
+    @Test
     void markdownReportOfTheSampleNamesTheCulprit(FxRobot robot) throws IOException {
         openSample();
         Path report = tmp.resolve("outage.md");

@@ -124,6 +124,18 @@ class WorkbenchBenchmarkTest {
             pulses.watch(300);
         }
 
+        if (Boolean.getBoolean("stracewb.bench.scroll.only")) {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                sleep(200);
+            }
+            Runtime r = Runtime.getRuntime();
+            log("heap after loading (after GC): %,d MB used", (r.totalMemory() - r.freeMemory()) >> 20);
+            scroll(robot);
+            Files.writeString(Path.of("target", "gui-bench-scroll.txt"), report.toString());
+            return;
+        }
+
         // 2. heap
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -188,6 +200,10 @@ class WorkbenchBenchmarkTest {
                 .filter(n -> n instanceof ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.VERTICAL)
                 .findFirst().orElseThrow());
         pulses.reset();
+        FxThreadSampler sampler = new FxThreadSampler();
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            sampler.start();
+        }
         int steps = 200;
         long worst = 0;
         long total = 0;
@@ -203,6 +219,9 @@ class WorkbenchBenchmarkTest {
             worst = Math.max(worst, took);
             total += took;
             sleep(40);
+        }
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            System.out.println("FX thread while scrolling:\n" + sampler.stop(15));
         }
         int size = fx(() -> table.getItems().size());
         log("scroll: %d jumps from top to bottom of %,d rows: FX work per jump %.1f ms on average, %.1f ms at"

@@ -43,7 +43,8 @@ final class TraceIngest implements LineSink {
     private final java.util.IdentityHashMap<String, Integer> nameIds = new java.util.IdentityHashMap<>();
     private String lastName;
     private int lastNameId;
-    private final Runnable onBatch;
+    /** Told that rows are ready; the argument says whether the input is idle (publish now, unthrottled). */
+    private final java.util.function.Consumer<Boolean> onBatch;
 
     private long relativeClock;
     private boolean timeFormatKnown;
@@ -52,7 +53,7 @@ final class TraceIngest implements LineSink {
     private long nonEventLines;
     private long unparsedLines;
 
-    TraceIngest(EventStore store, List<EventCollector> collectors, Runnable onBatch) {
+    TraceIngest(EventStore store, List<EventCollector> collectors, java.util.function.Consumer<Boolean> onBatch) {
         this.store = store;
         this.raw = store.raw();
         this.collectors = collectors.toArray(new EventCollector[0]);
@@ -99,7 +100,7 @@ final class TraceIngest implements LineSink {
             }
         }
         if ((lineNo & 0x1fff) == 0) {
-            batch();
+            batch(false);
         }
     }
 
@@ -251,7 +252,7 @@ final class TraceIngest implements LineSink {
             c.finish(store, rows);
         }
         inProgressSnapshot = new int[0];
-        onBatch.run();
+        onBatch.accept(true);
     }
 
     /** Rows of the calls in progress as of the last batch (empty once the input ended); safe from any thread. */
@@ -259,12 +260,17 @@ final class TraceIngest implements LineSink {
         return inProgressSnapshot;
     }
 
+    @Override
+    public void idle() {
+        batch(true);
+    }
+
     /** Publishes the rows in progress, then tells the session a batch is ready. Ingest thread only. */
-    private void batch() {
+    private void batch(boolean idle) {
         int[] rows = unfinished.rows();
         java.util.Arrays.sort(rows);
         inProgressSnapshot = rows;
-        onBatch.run();
+        onBatch.accept(idle);
     }
 
     LineAccounting accounting() {

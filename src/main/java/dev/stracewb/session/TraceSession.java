@@ -176,13 +176,18 @@ public final class TraceSession implements AutoCloseable {
         }
     }
 
-    private void batch() {
+    private int lastBatchRows = -1;
+
+    private void batch(boolean idle) {
         long now = System.nanoTime();
-        if (now - lastBatch < BATCH_NANOS && !finishedInput()) {
+        int rows = store.size();
+        // throttled while lines pour in; when the input pauses, what arrived is published at once
+        boolean due = idle ? rows != lastBatchRows : now - lastBatch >= BATCH_NANOS;
+        if (!due && !finishedInput()) {
             return;
         }
         lastBatch = now;
-        int rows = store.size();
+        lastBatchRows = rows;
         long lines = store.raw().lineCount();
         for (SessionListener l : listeners) {
             l.rowsAdded(this, rows, lines);

@@ -19,6 +19,10 @@ import dev.stracewb.analysis.Suggestion;
 import dev.stracewb.analysis.Suggestions;
 import dev.stracewb.analysis.SyscallStat;
 import dev.stracewb.analysis.SyscallStats;
+import dev.stracewb.source.ConcatLineSource;
+import dev.stracewb.source.FfSetLineSource;
+import dev.stracewb.source.FileLineSource;
+import dev.stracewb.source.GzipLineSource;
 import dev.stracewb.source.LineSource;
 import dev.stracewb.store.EventStore;
 import dev.stracewb.store.RawText;
@@ -115,7 +119,11 @@ public final class TraceSession implements AutoCloseable {
         }
         try {
             if (!cancelled) {
-                source.readLines(ingest);
+                if (endsOnItsOwn(source) && Runtime.getRuntime().availableProcessors() > 1) {
+                    new ParallelIngest(source, ingest).run();
+                } else {
+                    source.readLines(ingest);
+                }
             }
         } catch (Throwable t) {
             if (!cancelled) {
@@ -136,6 +144,13 @@ public final class TraceSession implements AutoCloseable {
                 l.finished(this, error);
             }
         }
+    }
+
+    /** Files, .gz files and -ff sets end by themselves; a live capture or a pipe may pause for minutes. */
+    private static boolean endsOnItsOwn(LineSource source) {
+        return source instanceof FileLineSource || source instanceof GzipLineSource
+                || source instanceof FfSetLineSource
+                || (source instanceof ConcatLineSource c && c.parts().stream().allMatch(TraceSession::endsOnItsOwn));
     }
 
     /** Reads the source on a new daemon thread and returns it. */

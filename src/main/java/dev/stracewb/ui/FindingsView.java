@@ -312,7 +312,8 @@ final class FindingsView {
                 setTooltip(new Tooltip(h.hang().reason()));
             } else if (f instanceof Finding.Directory d) {
                 getStyleClass().add("finding-directory");
-                Text t = new Text(d.path() + "/");
+                String shown = d.path().length() <= 40 ? d.path() : "…" + d.path().substring(d.path().length() - 39);
+                Text t = new Text(shown + "/");
                 t.getStyleClass().add("finding-dir-text");
                 setGraphic(t);
                 setTooltip(new Tooltip(d.path()));

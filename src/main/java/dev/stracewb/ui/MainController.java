@@ -1,6 +1,9 @@
 package dev.stracewb.ui;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.report.ReportFormat;
+import dev.stracewb.report.ReportOptions;
+import dev.stracewb.report.ReportWriter;
 import dev.stracewb.analysis.Findings;
 import dev.stracewb.analysis.Hang;
 import dev.stracewb.analysis.ProcessNode;
@@ -88,7 +91,8 @@ public final class MainController {
     @FXML private Button launchButton;
     @FXML private Button stopButton;
     @FXML private MenuButton replayButton;
-    @FXML private Button exportButton;
+    @FXML private MenuButton exportButton;
+    @FXML private javafx.scene.control.CheckMenuItem exportRedact;
     @FXML private Button findButton;
     @FXML private ToggleButton themeButton;
     @FXML private HBox filterBar;
@@ -415,7 +419,8 @@ public final class MainController {
         statusRate.setText(String.format(Locale.ROOT, "%,.0f events/s", shownRate));
         double s = d.elapsedSeconds();
         statusElapsed.setText(String.format(Locale.ROOT, "%d:%04.1f %s", (long) s / 60, s % 60,
-                done ? "" : d.kind() == TraceDocument.Kind.CAPTURE ? "capturing" : "reading"));
+                done ? "" : d.kind() == TraceDocument.Kind.CAPTURE
+                        ? "capturing (" + capture.attachedCount() + " attached)" : "reading"));
         if (!done && estimatedLines > 0 && !d.isLive()) {
             progress.setProgress(Math.min(0.99, d.store().raw().lineCount() / (double) estimatedLines));
         }
@@ -621,8 +626,9 @@ public final class MainController {
             }
         });
         syscallClass.getSelectionModel().selectFirst();
-        syscalls.setTitle("syscalls");
-        syscalls.setShowCheckedCount(true);
+        syscalls.setShowCheckedCount(false);
+        updateSyscallsTitle();
+        syscalls.getItems().addListener((javafx.collections.ListChangeListener<String>) c -> updateSyscallsTitle());
         filterDebounce.setOnFinished(e -> applyFilterBar());
         filterText.textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
         pidFilter.textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
@@ -632,7 +638,25 @@ public final class MainController {
         failedOnly.selectedProperty().addListener((o, a, b) -> applyFilterBar());
         syscallClass.valueProperty().addListener((o, a, b) -> applyFilterBar());
         syscalls.getCheckModel().getCheckedItems().addListener(
-                (javafx.collections.ListChangeListener<String>) c -> applyFilterBar());
+                (javafx.collections.ListChangeListener<String>) c -> {
+                    updateSyscallsTitle();
+                    applyFilterBar();
+                });
+    }
+
+    /** The syscall picker's label: what is ticked, or how many there are to pick from. */
+    private void updateSyscallsTitle() {
+        List<String> checked = syscalls.getCheckModel().getCheckedItems();
+        String text = checked.isEmpty() ? "all syscalls (" + syscalls.getItems().size() + ")" : String.join(", ", checked);
+        syscalls.setTitle(text);
+        // ControlsFX's skin shows its title only when the checks change; its combo box is told directly
+        for (javafx.scene.Node n : syscalls.getChildrenUnmodifiable()) {
+            if (n instanceof ComboBox<?> box) {
+                @SuppressWarnings("unchecked")
+                ComboBox<Object> b = (ComboBox<Object>) box;
+                b.setValue(text);
+            }
+        }
     }
 
     private RowFilter readFilterBar() {
@@ -833,15 +857,75 @@ public final class MainController {
 
     @FXML
     void onStop() {
-        if (doc != null) {
+        if (doc != null && !doc.finishedProperty().get()) {
             stopButton.setDisable(true);
-            capture.stop(doc);
-            doc.session().cancel();
+            if (!capture.stop(doc)) {
+                doc.session().cancel();
+            } else {
+                statusElapsed.setText("detaching…");
+            }
+        }
+    }
+
+    /** Ctrl+E: opens the Export menu. */
+    @FXML
+    void onExport() {
+        if (!exportButton.isDisabled()) {
+            exportButton.show();
         }
     }
 
     @FXML
-    void onExport() {
+    private void onExportMarkdown() {
+        chooseReport(ReportFormat.MARKDOWN);
+    }
+
+    @FXML
+    private void onExportHtml() {
+        chooseReport(ReportFormat.HTML);
+    }
+
+    @FXML
+    private void onExportJson() {
+        chooseReport(ReportFormat.JSON);
+    }
+
+    private void chooseReport(ReportFormat format) {
+        TraceDocument d = doc;
+        if (d == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Write a report of " + d.title());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name().toLowerCase(Locale.ROOT)
+                + " report", "*." + format.extension()));
+        chooser.setInitialFileName(baseName(d) + "-report." + format.extension());
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            writeReport(f.toPath(), format, exportRedact.isSelected());
+        }
+    }
+
+    /** Writes the report off the FX thread (it reads the document root and the trace's text). */
+    void writeReport(Path target, ReportFormat format, boolean redact) {
+        TraceDocument d = doc;
+        progress.setVisible(true);
+        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        background.run(() -> {
+            ReportWriter.write(d.session(), target, format, ReportOptions.defaults().withRedact(redact)
+                    .withCapture(capture.captureInfo(d)));
+            return target;
+        }, t -> {
+            progress.setVisible(!d.finishedProperty().get());
+            showInfo("Report written to " + t + (redact ? " (secrets redacted)" : " (not redacted)"));
+        }, e -> {
+            progress.setVisible(!d.finishedProperty().get());
+            showError("The report could not be written: " + Messages.of(e));
+        });
+    }
+
+    @FXML
+    private void onExportStrace() {
         TraceDocument d = doc;
         RowIndexList list = eventsView.rows();
         if (d == null || list == null) {
@@ -856,9 +940,15 @@ public final class MainController {
         }
     }
 
+    private static String baseName(TraceDocument d) {
+        String name = d.kind() == TraceDocument.Kind.SAMPLE ? "apache-prefork-outage"
+                : d.kind() == TraceDocument.Kind.CAPTURE ? "capture"
+                : Path.of(d.session().name()).getFileName().toString();
+        return name.replaceAll("\\.(strace|trace|txt|gz)$", "");
+    }
+
     private static String exportName(TraceDocument d) {
-        String base = Path.of(d.session().name()).getFileName().toString().replaceAll("\\.(strace|trace|txt|gz)$", "");
-        return base + "-filtered.strace";
+        return baseName(d) + "-filtered.strace";
     }
 
     void exportTo(Path target, TraceDocument d, RowIndexList list) {
@@ -924,6 +1014,11 @@ public final class MainController {
         if (f != null) {
             replay(f.toPath(), speed);
         }
+    }
+
+    void showTheme(boolean dark) {
+        themeButton.setSelected(dark);
+        themeButton.setText(dark ? "Light" : "Dark");
     }
 
     @FXML
@@ -1023,6 +1118,14 @@ public final class MainController {
         } catch (RuntimeException e) {
             // a notification is a courtesy; the same facts are on screen
         }
+    }
+
+    List<String> stylesheets() {
+        return root.getScene() == null ? List.of() : List.copyOf(root.getScene().getStylesheets());
+    }
+
+    CaptureActions captureActions() {
+        return capture;
     }
 
     Window window() {

@@ -29,8 +29,12 @@ final class FxThreadSampler {
                             pulse = " [pulse]";
                         }
                     }
-                    String key = st[0].getClassName().replaceAll(".*\\.", "") + "." + st[0].getMethodName()
-                            + "  | ours: " + ours + pulse;
+                    StringBuilder k = new StringBuilder();
+                    for (int i = 0; i < Math.min(st.length, Integer.getInteger("stracewb.bench.depth", 1)); i++) {
+                        k.append(st[i].getClassName().replaceAll(".*\\.", "")).append('.').append(st[i].getMethodName())
+                                .append(':').append(st[i].getLineNumber()).append(" < ");
+                    }
+                    String key = k + "  | ours: " + ours + pulse;
                     counts.merge(key, 1, Integer::sum);
                 }
                 try {

@@ -43,6 +43,21 @@ class WorkbenchBenchmarkTest {
         pulses.start();
     }
 
+    /** CPU time the FX thread has used so far, in ns (what our views cost it, whatever else the machine runs). */
+    private static long fxCpu() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = fx(() -> Thread.currentThread().getId());
+        return mx.getThreadCpuTime(id);
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     private void log(String format, Object... args) {
         String line = String.format(Locale.ROOT, format, args);
         System.out.println("[gui-bench] " + line);
@@ -68,7 +83,9 @@ class WorkbenchBenchmarkTest {
         }
 
         // 1. open a big file
+        log("machine: %d cores, load average %s at start", Runtime.getRuntime().availableProcessors(), load());
         pulses.reset();
+        long cpu0 = fxCpu();
         FxThreadSampler sampler = new FxThreadSampler();
         if (Boolean.getBoolean("stracewb.bench.sample")) {
             pulses.watch(150);
@@ -86,8 +103,10 @@ class WorkbenchBenchmarkTest {
         int rows = fx(() -> wb.controller().document().store().size());
         log("open: first rows on screen after %d ms; all %,d rows read after %d ms; findings shown after %d ms",
                 firstRows / 1_000_000, rows, read / 1_000_000, findings / 1_000_000);
-        log("open: longest FX pulse gap while loading %.1f ms (%d gaps over 50 ms, %d frames)",
-                pulses.maxGapMillis(), pulses.gapsOver50ms(), pulses.frames());
+        log("open: longest FX pulse gap while loading %.1f ms (%d gaps over 50 ms, %d frames); FX thread CPU %d ms"
+                + " of %d ms (%.0f %%); load average now %s",
+                pulses.maxGapMillis(), pulses.gapsOver50ms(), pulses.frames(), (fxCpu() - cpu0) / 1_000_000,
+                findings / 1_000_000, 100.0 * (fxCpu() - cpu0) / findings, load());
         log("culprit: %s", fx(() -> wb.controller().findingsView().firstFinding().path()));
         if (Boolean.getBoolean("stracewb.bench.sample")) {
             System.out.println("FX thread while loading:\n" + sampler.stop(12));
@@ -103,6 +122,18 @@ class WorkbenchBenchmarkTest {
                 return;
             }
             pulses.watch(300);
+        }
+
+        if (Boolean.getBoolean("stracewb.bench.scroll.only")) {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                sleep(200);
+            }
+            Runtime r = Runtime.getRuntime();
+            log("heap after loading (after GC): %,d MB used", (r.totalMemory() - r.freeMemory()) >> 20);
+            scroll(robot);
+            Files.writeString(Path.of("target", "gui-bench-scroll.txt"), report.toString());
+            return;
         }
 
         // 2. heap
@@ -123,10 +154,8 @@ class WorkbenchBenchmarkTest {
             return;
         }
         filter(robot, "failed only", () -> robot.clickOn("#failedOnly"));
-        filter(robot, "failed only + errno ENOENT", () -> {
-            robot.clickOn("#errnoFilter");
-            robot.write("ENOENT");
-        });
+        filter(robot, "failed only + errno ENOENT", () -> fxRun(() -> robot.lookup("#errnoFilter")
+                .queryAs(javafx.scene.control.ComboBox.class).getEditor().setText("ENOENT")));
         fxRun(() -> wb.controller().onClearFilters());
         waitUntil(60, "no filter", () -> wb.controller().isSettled());
         filter(robot, "path glob *.phpp", () -> {
@@ -171,6 +200,10 @@ class WorkbenchBenchmarkTest {
                 .filter(n -> n instanceof ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.VERTICAL)
                 .findFirst().orElseThrow());
         pulses.reset();
+        FxThreadSampler sampler = new FxThreadSampler();
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            sampler.start();
+        }
         int steps = 200;
         long worst = 0;
         long total = 0;
@@ -187,6 +220,9 @@ class WorkbenchBenchmarkTest {
             total += took;
             sleep(40);
         }
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            System.out.println("FX thread while scrolling:\n" + sampler.stop(15));
+        }
         int size = fx(() -> table.getItems().size());
         log("scroll: %d jumps from top to bottom of %,d rows: FX work per jump %.1f ms on average, %.1f ms at"
                 + " worst (arguments then fill in from the reader thread); longest FX pulse gap %.1f ms",
@@ -197,14 +233,18 @@ class WorkbenchBenchmarkTest {
         pulses.reset();
         TraceSession session = TraceSession.of(new RateLimitedLineSource(file, rate));
         long t0 = System.nanoTime();
+        long cpu0 = fxCpu();
         fxRun(() -> wb.controller().showSession(session, "bench at " + rate + " lines/s", TraceDocument.Kind.CAPTURE));
         long seconds = Math.max(3, Math.min(10, lines / rate));
         sleep(seconds * 1000);
         long delivered = session.store().raw().lineCount();
         double tookS = (System.nanoTime() - t0) / 1e9;
+        long fxCpu = fxCpu() - cpu0;
         log("live: %,d lines/s asked, %,d lines ingested in %.1f s (%.0f lines/s); longest FX pulse gap %.1f ms,"
-                + " %d gaps over 50 ms, %d frames (%.0f fps)", rate, delivered, tookS, delivered / tookS,
-                pulses.maxGapMillis(), pulses.gapsOver50ms(), pulses.frames(), pulses.frames() / tookS);
+                + " %d gaps over 50 ms, %d frames (%.0f fps); FX thread CPU %d ms (%.0f %% of one core);"
+                + " load average %s", rate, delivered, tookS, delivered / tookS,
+                pulses.maxGapMillis(), pulses.gapsOver50ms(), pulses.frames(), pulses.frames() / tookS,
+                fxCpu / 1_000_000, fxCpu / 1e7 / tookS, load());
         long stop = System.nanoTime();
         fxRun(() -> wb.controller().onStop());
         waitUntil(30, "stopped", () -> wb.controller().document().finishedProperty().get());

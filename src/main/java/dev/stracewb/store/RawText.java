@@ -97,6 +97,7 @@ public final class RawText implements AutoCloseable {
         while (spoolBuffer.hasRemaining()) {
             spool.write(spoolBuffer);
         }
+        flushed += spoolBuffer.limit();
         spoolBuffer.clear();
     }
 
@@ -115,13 +116,19 @@ public final class RawText implements AutoCloseable {
         long start = index.offset(line);
         long end = index.end(line);
         int len = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, end - start));
+        if (spooled) {
+            byte[] pending = fromSpoolBuffer(start, len);
+            if (pending != null) {
+                return pending;
+            }
+        } else {
+            byte[] mapped = mapped(start, len);
+            if (mapped != null) {
+                return mapped;
+            }
+        }
         ByteBuffer buffer = ByteBuffer.allocate(len);
         try {
-            synchronized (this) {
-                if (spooled && spoolBuffer.position() > 0) {
-                    flushSpool();
-                }
-            }
             long pos = start;
             while (buffer.hasRemaining()) {
                 int n = reader.read(buffer, pos);
@@ -135,6 +142,73 @@ public final class RawText implements AutoCloseable {
         }
         return buffer.array();
     }
+
+    /**
+     * A spooled line not written to the spool file yet is copied from the buffer (no flush per re-read: the
+     * collectors re-read stitched calls all the time); a line already written returns null, after making sure
+     * every byte before the buffer is in the file.
+     */
+    private synchronized byte[] fromSpoolBuffer(long start, int len) {
+        if (start >= flushed && start + len <= flushed + spoolBuffer.position()) {
+            int from = (int) (start - flushed);
+            return java.util.Arrays.copyOfRange(spoolBuffer.array(), from, from + len);
+        }
+        if (start + len > flushed) {
+            try {
+                flushSpool();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the trace spool " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A line of an in-place file, copied from a memory mapping of the file (no system call per line). The file
+     * may grow (a live capture writes it): a segment is mapped again when a line lies beyond it. Lines across a
+     * segment boundary, and any trouble with the mapping (a file cut shorter), fall back to a plain read.
+     */
+    private byte[] mapped(long start, int len) {
+        int seg = (int) (start >>> SEGMENT_BITS);
+        long segStart = (long) seg << SEGMENT_BITS;
+        if (start + len > segStart + SEGMENT) {
+            return null;
+        }
+        try {
+            java.nio.MappedByteBuffer m = segment(seg, start + len - segStart);
+            if (m == null) {
+                return null;
+            }
+            byte[] out = new byte[len];
+            m.get((int) (start - segStart), out, 0, len);
+            return out;
+        } catch (IOException | RuntimeException | InternalError e) {
+            return null;
+        }
+    }
+
+    private synchronized java.nio.MappedByteBuffer segment(int seg, long needed) throws IOException {
+        if (segments.length <= seg) {
+            segments = java.util.Arrays.copyOf(segments, seg + 1);
+        }
+        java.nio.MappedByteBuffer m = segments[seg];
+        if (m == null || m.capacity() < needed) {
+            long segStart = (long) seg << SEGMENT_BITS;
+            long size = Math.min(SEGMENT, reader.size() - segStart);
+            if (size < needed) {
+                return null;
+            }
+            m = reader.map(FileChannel.MapMode.READ_ONLY, segStart, size);
+            segments[seg] = m;
+        }
+        return m;
+    }
+
+    private static final int SEGMENT_BITS = 30;
+    private static final long SEGMENT = 1L << SEGMENT_BITS;
+    private java.nio.MappedByteBuffer[] segments = new java.nio.MappedByteBuffer[0];
+    /** Bytes of the spool already written to its file. */
+    private long flushed;
 
     /** A line as text: UTF-8 where it is, each other byte as {@code \xNN}, so nothing is hidden. */
     public String line(long line) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Records the report's own small fixtures with the real strace (src/test/resources/fixtures/report/):
 #   php-builtin-login.strace  a login form served by `php -S` (POST with pwd=, Cookie, Authorization: Bearer,
-#                             a ?token= query, a read() of wp-config.php with DB_PASSWORD); secrets are fake
+#                             a ?token= query, a read() of wp-config.php with DB_PASSWORD, which then looks for
+#                             a missing wp-config-local.php on every request); secrets are fake
 #   hostile-paths.strace      a process opening paths made of HTML, Markdown, backticks, newlines, bad UTF-8
 # Usage: scripts/record-report-fixtures.sh   (needs strace, php-cli, curl, python3; no root needed)
 set -euo pipefail
@@ -21,6 +22,11 @@ define( 'DB_NAME', 'labblog' );
 define( 'DB_USER', 'labblog' );
 define( 'DB_PASSWORD', 's3cr3t-Qx7!vR2#mLp9zT' );
 define( 'AUTH_KEY', 'g8#Lq2!zV9@rT5$wX1^bN7&kM3*pJ6(dF4)hS0' );
+/* Local overrides, as many installs have: missing here, so every request fails to stat it (the report's
+   culprit), and the read() of this file, DB_PASSWORD included, becomes the finding's evidence. */
+if ( file_exists( __DIR__ . '/wp-config-local.php' ) ) {
+    include __DIR__ . '/wp-config-local.php';
+}
 PHP
 cat > "$www/login.php" <<'PHP'
 <?php
@@ -36,12 +42,13 @@ if ($_SERVER['REQUEST_METHOD'] === 'POST') {
     echo "<form method=\"post\"><input name=\"log\"><input name=\"pwd\" type=\"password\"></form>";
 }
 PHP
+echo ready > "$www/ready.txt"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 jwt='eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiIsImF1ZCI6ImxhYi1ibG9nIiwiZXhwIjoxNzk1NjY0MDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1sYWItdG9rZW4tbm90LXJlYWwtMTIzNDU2Nzg5MA'
 strace -f -tt -T -yy -s 1024 -o "$out/php-builtin-login.strace" \
-    php -S "127.0.0.1:$port" -t "$www" >"$work/server.log" 2>&1 &
+    env -i PATH=/usr/bin:/bin LANG=C.UTF-8 php -S "127.0.0.1:$port" -t "$www" >"$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/login.php" && break; sleep 0.1; done
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/ready.txt" && break; sleep 0.1; done
 curl -s -o /dev/null -w '%{http_code}\n' -X POST --data 'log=admin&pwd=correct-horse-battery-staple' \
     -H 'Cookie: wordpress_test_cookie=WP%20Cookie%20check; wp-settings-time-1=1795660400' \
     -H "Authorization: Bearer $jwt" "http://127.0.0.1:$port/login.php"

@@ -40,14 +40,22 @@ final class CallText {
         return load(store, row, true);
     }
 
+    private byte[] lineBuffer = new byte[1024];
+    private byte[] tailBuffer = new byte[1024];
+
     private boolean load(EventStore store, int row, boolean socketsOnly) {
         long first = store.firstLine(row);
         long last = store.lastLine(row);
-        byte[] line = store.raw().lineBytes(first);
-        if (socketsOnly && isNonSocketFd(line)) {
+        int length = store.raw().lineBytesInto(first, lineBuffer);
+        if (length < 0) {
+            lineBuffer = new byte[-length * 2];
+            length = store.raw().lineBytesInto(first, lineBuffer);
+        }
+        byte[] line = lineBuffer;
+        if (socketsOnly && isNonSocketFd(line, length)) {
             return false;
         }
-        parser.parse(line, 0, line.length, parsed);
+        parser.parse(line, 0, length, parsed);
         if (parsed.shape != LineShape.SYSCALL && parsed.shape != LineShape.UNFINISHED
                 && parsed.shape != LineShape.RESUMED) {
             return false;
@@ -59,8 +67,13 @@ final class CallText {
             setResult(line, parsed.resultStart, parsed.resultEnd);
         }
         if (last != first) {
-            byte[] tail = store.raw().lineBytes(last);
-            parser.parse(tail, 0, tail.length, parsed);
+            int tailLength = store.raw().lineBytesInto(last, tailBuffer);
+            if (tailLength < 0) {
+                tailBuffer = new byte[-tailLength * 2];
+                tailLength = store.raw().lineBytesInto(last, tailBuffer);
+            }
+            byte[] tail = tailBuffer;
+            parser.parse(tail, 0, tailLength, parsed);
             if (parsed.shape == LineShape.RESUMED) {
                 if (argsLength > 0 && parsed.argsEnd > parsed.argsStart) {
                     // "read(9<...>, " + "\"GET /\"..., 8000)": the unfinished part already ends with ", "
@@ -78,9 +91,8 @@ final class CallText {
     }
 
     /** {@code name(12</path>, ...}: the first argument is an fd decorated as something other than a socket. */
-    static boolean isNonSocketFd(byte[] line) {
+    static boolean isNonSocketFd(byte[] line, int n) {
         int i = 0;
-        int n = line.length;
         while (i < n && line[i] != '(') {
             i++;
         }

@@ -34,6 +34,8 @@ public final class RequestTracker implements EventCollector {
     /** Requests kept in full; beyond this they are counted only. */
     public static final int MAX_REQUESTS = 200_000;
     private static final int MAX_FAILURES_PER_REQUEST = 64;
+    /** Web-server requests waiting for their php-fpm side to appear, at most. */
+    private static final int MAX_UNLINKED = 50_000;
     private static final Set<String> FCGI_NAMES = new LinkedHashSet<>(
             List.of("REQUEST_METHOD", "REQUEST_URI", "SCRIPT_FILENAME", "DOCUMENT_ROOT"));
 
@@ -301,6 +303,10 @@ public final class RequestTracker implements EventCollector {
         if (!chunks.isEmpty() && WireFormats.fcgiRecordType(chunks.get(0)) > 0) {
             String local = SocketText.local(key);
             if (local != null) {
+                if (byUpstreamEnd.size() >= MAX_UNLINKED) {
+                    // php-fpm is not in this trace: nothing will ever claim these
+                    byUpstreamEnd.clear();
+                }
                 byUpstreamEnd.put(local, b);
             }
         }
@@ -369,7 +375,7 @@ public final class RequestTracker implements EventCollector {
         if (existing != null) {
             return existing;
         }
-        Connection c = new Connection(clientOf(key));
+        Connection c = new Connection(key.indexOf('[') >= 0 ? clientOf(key) : null);
         connections.put(key, c);
         return c;
     }

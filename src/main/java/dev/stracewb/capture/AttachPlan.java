@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -97,8 +98,18 @@ public record AttachPlan(List<AttachTarget> targets, List<String> notes) {
         }
         AttachTarget.Role role = wish.server() != null ? AttachTarget.Role.WORKER : AttachTarget.Role.CHILD;
         for (ProcessInfo p : picked) {
+            // workers come and go (apache reaps spare ones): one that exited since the listing is skipped
+            Optional<ProcessInfo> now = discovery.process(p.pid()).filter(x -> x.state() != 'Z');
+            if (now.isEmpty()) {
+                notes.add("PID " + p.pid() + " exited before the attach; skipped");
+                continue;
+            }
             checked(p.pid(), discovery, own);
             chosen.putIfAbsent(p.pid(), new AttachTarget(p.pid(), role));
+        }
+        if (chosen.isEmpty()) {
+            throw new CaptureException(CaptureException.Reason.NO_SUCH_PROCESS,
+                    "every chosen process exited before the attach: try again, or check with stracewb ps");
         }
         return new AttachPlan(new ArrayList<>(chosen.values()), notes);
     }

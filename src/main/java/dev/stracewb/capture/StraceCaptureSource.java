@@ -106,23 +106,49 @@ public final class StraceCaptureSource implements LineSource {
     static StraceCaptureSource start(CaptureRequest request, CaptureListener listener,
                                      StraceCommand.Launcher launcher) throws CaptureException {
         StraceProbe probe = StraceProbe.probe(request.effectiveSearchPath());
+        List<String> skipped = new ArrayList<>();
         if (request.mode() == CaptureMode.ATTACH) {
-            ProcessDiscovery discovery = new ProcessDiscovery();
-            int own = ProcessDiscovery.ownPid();
-            for (AttachTarget t : request.targets()) {
-                AttachPlan.checked(t.pid(), discovery, own);
-            }
+            request = withLiveTargets(request, skipped);
         }
         Path out = request.saveFile().isPresent()
                 ? TraceFiles.prepare(request.saveFile().get())
                 : TraceFiles.newSessionFile(System.getenv(), LocalDateTime.now());
         StraceCommand command = StraceCommand.build(request, probe, out, launcher);
         StraceCaptureSource capture = new StraceCaptureSource(request, probe, command);
+        capture.warnings.addAll(skipped);
         if (listener != null) {
             capture.addListener(listener);
         }
         capture.launch();
         return capture;
+    }
+
+    /**
+     * The request with every target checked against /proc: a pid the user named must be there (else the error
+     * says so), while a worker or child that exited since it was listed (servers reap spare workers all the
+     * time) is dropped with a note.
+     */
+    private static CaptureRequest withLiveTargets(CaptureRequest request, List<String> skipped)
+            throws CaptureException {
+        ProcessDiscovery discovery = new ProcessDiscovery();
+        int own = ProcessDiscovery.ownPid();
+        List<AttachTarget> live = new ArrayList<>();
+        for (AttachTarget t : request.targets()) {
+            boolean gone = discovery.process(t.pid()).filter(p -> p.state() != 'Z').isEmpty();
+            if (gone && t.role() != AttachTarget.Role.PROCESS && t.role() != AttachTarget.Role.MASTER) {
+                skipped.add("PID " + t.pid() + " exited before the attach; skipped");
+                continue;
+            }
+            AttachPlan.checked(t.pid(), discovery, own);
+            live.add(t);
+        }
+        if (live.isEmpty()) {
+            throw new CaptureException(CaptureException.Reason.NO_SUCH_PROCESS,
+                    "every process to trace has exited: check with stracewb ps");
+        }
+        return live.size() == request.targets().size() ? request : new CaptureRequest(request.mode(),
+                request.command(), live, request.profile(), request.extraStraceArgs(), request.sudo(),
+                request.saveFile(), request.duration(), request.inheritCommandIo(), request.searchPath());
     }
 
     public void addListener(CaptureListener listener) {
@@ -152,7 +178,10 @@ public final class StraceCaptureSource implements LineSource {
         }
         shutdownHook = new Thread(() -> {
             requestStop(StopReason.JVM_EXIT);
-            awaitEnd(DETACH_GRACE.plus(COMMAND_GRACE.multipliedBy(3)));
+            awaitStraceExit(DETACH_GRACE.plus(COMMAND_GRACE.multipliedBy(3)));
+            if (readerRunning) {
+                awaitEnd(Duration.ofSeconds(5));
+            }
         }, "stracewb-capture-shutdown");
         try {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -167,7 +196,7 @@ public final class StraceCaptureSource implements LineSource {
             }
         } catch (CaptureException e) {
             requestStop(StopReason.FAILED);
-            awaitEnd(DETACH_GRACE.plusSeconds(5));
+            awaitStraceExit(DETACH_GRACE.plusSeconds(5));
             abandoned = true;
             finishIfDone();
             throw e;
@@ -255,16 +284,32 @@ public final class StraceCaptureSource implements LineSource {
             awaitStderrDrained();
         }
         checkStartupErrors();
+        ProcessDiscovery discovery = new ProcessDiscovery();
+        List<StraceMessage.AttachFailed> exited = new ArrayList<>();
         for (StraceMessage.AttachFailed f : attachFailures) {
-            if (f.notPermitted()) {
-                ProcessInfo target = new ProcessDiscovery().process(f.pid()).orElse(null);
-                throw new CaptureException(CaptureException.Reason.NOT_PERMITTED,
-                        Privileges.explainAttachRefused(f.pid(), target, request.sudo()));
+            if (!f.notPermitted()) {
+                continue;
             }
+            // the kernel also answers EPERM for a process that is exiting (a worker the server reaps just then)
+            // and for one that has a tracer: only a live, untraced process means a privilege problem
+            ProcessInfo target = discovery.process(f.pid()).orElse(null);
+            if (target == null || target.state() == 'Z' || target.state() == 'X') {
+                exited.add(f);
+                continue;
+            }
+            if (target.isTraced() && target.tracerPid() != pid()) {
+                throw new CaptureException(CaptureException.Reason.ALREADY_TRACED, "PID " + f.pid()
+                        + " is already traced by PID " + target.tracerPid() + ": stop that tracer first");
+            }
+            if (target.isTraced()) {
+                continue; // our strace got it anyway, following a fork of its parent
+            }
+            throw new CaptureException(CaptureException.Reason.NOT_PERMITTED,
+                    Privileges.explainAttachRefused(f.pid(), target, request.sudo()));
         }
         List<Integer> ok = pids.stream().filter(attached::contains).toList();
         for (StraceMessage.AttachFailed f : attachFailures) {
-            if (f.noSuchProcess()) {
+            if (f.noSuchProcess() || exited.contains(f)) {
                 if (ok.isEmpty()) {
                     throw new CaptureException(CaptureException.Reason.NO_SUCH_PROCESS,
                             "PID " + f.pid() + " exited before strace could attach: check the pid with stracewb ps");
@@ -561,7 +606,10 @@ public final class StraceCaptureSource implements LineSource {
         }
     }
 
-    /** Waits until strace has ended and the lines are delivered (or nobody reads them). */
+    /**
+     * Waits until strace has ended and {@link #readLines} has delivered every line (or the capture was closed
+     * without reading).
+     */
     public boolean awaitEnd(Duration timeout) {
         try {
             return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -585,7 +633,7 @@ public final class StraceCaptureSource implements LineSource {
         if (!straceEnded || readerRunning || finished.get()) {
             return;
         }
-        if (readStarted.get() || abandoned || straceEnded) {
+        if (readStarted.get() || abandoned) {
             finished.set(true);
             StopReason reason = failure.get() != null ? StopReason.FAILED : stopReason.get();
             long end = endNanos != 0 ? endNanos : System.nanoTime();

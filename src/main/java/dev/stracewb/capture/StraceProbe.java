@@ -38,17 +38,14 @@ public final class StraceProbe {
     private final int major;
     private final int minor;
     private final Set<StraceFeature> features;
-    private final List<String> warnings;
     private final Map<String, Boolean> syscallKnown = new ConcurrentHashMap<>();
 
-    private StraceProbe(Path executable, String version, int major, int minor, Set<StraceFeature> features,
-                        List<String> warnings) {
+    private StraceProbe(Path executable, String version, int major, int minor, Set<StraceFeature> features) {
         this.executable = executable;
         this.version = version;
         this.major = major;
         this.minor = minor;
         this.features = Collections.unmodifiableSet(features);
-        this.warnings = List.copyOf(warnings);
     }
 
     /** Probes the strace found on this process's PATH. */
@@ -113,7 +110,6 @@ public final class StraceProbe {
                             + "): in a container, allow ptrace (docker run --cap-add SYS_PTRACE)");
         }
         Set<StraceFeature> features = EnumSet.noneOf(StraceFeature.class);
-        List<String> warnings = new ArrayList<>();
         for (StraceFeature f : StraceFeature.values()) {
             if (f == StraceFeature.STACK_TRACE && !v.output.contains("stack-trace=")) {
                 continue;
@@ -124,7 +120,7 @@ public final class StraceProbe {
                 features.add(f);
             }
         }
-        return new StraceProbe(exe, version, major, minor, features, warnings);
+        return new StraceProbe(exe, version, major, minor, features);
     }
 
     /** Runs {@code strace ARGS -o /dev/null -- strace -V}: the option is accepted and works on a real tracee. */
@@ -228,11 +224,6 @@ public final class StraceProbe {
 
     public Set<StraceFeature> features() {
         return features;
-    }
-
-    /** Things the probe noticed that the user should know; empty on a healthy install. */
-    public List<String> warnings() {
-        return warnings;
     }
 
     @Override

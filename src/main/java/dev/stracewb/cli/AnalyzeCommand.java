@@ -6,6 +6,7 @@ import dev.stracewb.source.LineSource;
 import dev.stracewb.source.SourceException;
 import dev.stracewb.source.Sources;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "that name a missing file; inferred from the trace when not given")
     java.nio.file.Path sourceDir;
 
+    @Mixin
+    ReportOptionsMixin report;
+
     @Spec
     CommandSpec spec;
 
@@ -61,10 +65,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalysisOptions options = new AnalysisOptions(slowNanos, sourceDir);
         LineSource source;
         try {
+            report.check();
             source = Sources.open(files);
         } catch (SourceException e) {
             err.println("stracewb: " + e.getMessage());
             return e.isNotATrace() ? ExitCodes.NOT_A_TRACE : ExitCodes.FAILURE;
+        } catch (dev.stracewb.report.ReportException e) {
+            err.println("stracewb: " + e.getMessage());
+            return ExitCodes.FAILURE;
         }
         try (TraceSession session = TraceSession.of(source, options)) {
             session.run();
@@ -85,6 +93,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 new HumanSummary(out).print(session, top);
             }
             out.flush();
+            if (!report.writeIfRequested(session, dev.stracewb.report.CaptureInfo.unknown(), err)) {
+                return ExitCodes.FAILURE;
+            }
             return ExitCodes.OK;
         }
     }

@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 AnalyzeCommand.class,
                 DiffCommand.class,
+                RunCommand.class,
+                AttachCommand.class,
+                PsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StracewbCommand implements Runnable {
@@ -50,6 +53,8 @@ public final class StracewbCommand implements Runnable {
     private static CommandLine commandLine(java.util.Map<String, Object> extraSubcommands) {
         CommandLine cl = new CommandLine(new StracewbCommand());
         extraSubcommands.forEach(cl::addSubcommand);
+        // run's words after CMD belong to CMD: `stracewb run ls -l` must not read -l as an option of ours
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("stracewb: " + UserMessages.of(ex));
             return ExitCodes.FAILURE;

@@ -30,8 +30,13 @@ final class TraceIngest implements LineSink {
     private final LineParser parser = new LineParser();
     private final ParsedLine parsed = new ParsedLine();
     private final PathResolver paths = new PathResolver();
-    /** pid -> row of its call in progress. */
+    /** pid -> row of its call in progress; only the ingest thread touches it. */
     private final PidRows unfinished = new PidRows();
+    /**
+     * The rows in progress as of the last batch, for other threads (live "still blocked" views): a copy taken
+     * at batch time keeps the hot path free of locks.
+     */
+    private volatile int[] inProgressSnapshot = new int[0];
     /** Rows of calls that will never resume: their process exited or began another call first. */
     private int[] abandoned = new int[16];
     private int abandonedCount;
@@ -43,7 +48,8 @@ final class TraceIngest implements LineSink {
     private static final int FOLLOWS_CALL = 2;
     private String lastName;
     private int lastNameId;
-    private final Runnable onBatch;
+    /** Told that rows are ready; the argument says whether the input is idle (publish now, unthrottled). */
+    private final java.util.function.Consumer<Boolean> onBatch;
 
     private long relativeClock;
     private boolean timeFormatKnown;
@@ -52,7 +58,7 @@ final class TraceIngest implements LineSink {
     private long nonEventLines;
     private long unparsedLines;
 
-    TraceIngest(EventStore store, List<EventCollector> collectors, Runnable onBatch) {
+    TraceIngest(EventStore store, List<EventCollector> collectors, java.util.function.Consumer<Boolean> onBatch) {
         this.store = store;
         this.raw = store.raw();
         this.collectors = collectors.toArray(new EventCollector[0]);
@@ -99,7 +105,7 @@ final class TraceIngest implements LineSink {
             }
         }
         if ((lineNo & 0x1fff) == 0) {
-            onBatch.run();
+            batch(false);
         }
     }
 
@@ -283,7 +289,26 @@ final class TraceIngest implements LineSink {
         for (EventCollector c : collectors) {
             c.finish(store, rows);
         }
-        onBatch.run();
+        inProgressSnapshot = new int[0];
+        onBatch.accept(true);
+    }
+
+    /** Rows of the calls in progress as of the last batch (empty once the input ended); safe from any thread. */
+    int[] inProgress() {
+        return inProgressSnapshot;
+    }
+
+    @Override
+    public void idle() {
+        batch(true);
+    }
+
+    /** Publishes the rows in progress, then tells the session a batch is ready. Ingest thread only. */
+    private void batch(boolean idle) {
+        int[] rows = unfinished.rows();
+        java.util.Arrays.sort(rows);
+        inProgressSnapshot = rows;
+        onBatch.accept(idle);
     }
 
     LineAccounting accounting() {

@@ -45,6 +45,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TraceSession implements AutoCloseable {
     private static final long BATCH_NANOS = 100_000_000L;
+    /**
+     * {@code -Dstracewb.analysis.core-only=true} leaves out the request, hang, process-tree and suggestion
+     * collectors: only for measuring what they cost (docs/bench/analysis.md).
+     */
+    public static final String CORE_ONLY_PROPERTY = "stracewb.analysis.core-only";
 
     private final LineSource source;
     private final EventStore store;
@@ -77,10 +82,12 @@ public final class TraceSession implements AutoCloseable {
         collectors.add(failures);
         collectors.add(stats);
         collectors.add(processes);
-        collectors.add(requests);
-        collectors.add(hangs);
-        collectors.add(processTree);
-        collectors.add(suggestions);
+        if (!Boolean.getBoolean(CORE_ONLY_PROPERTY)) {
+            collectors.add(requests);
+            collectors.add(hangs);
+            collectors.add(processTree);
+            collectors.add(suggestions);
+        }
         this.ingest = new TraceIngest(store, collectors, this::batch);
         this.reader = new EventReader(store);
     }
@@ -169,13 +176,18 @@ public final class TraceSession implements AutoCloseable {
         }
     }
 
-    private void batch() {
+    private int lastBatchRows = -1;
+
+    private void batch(boolean idle) {
         long now = System.nanoTime();
-        if (now - lastBatch < BATCH_NANOS && !finishedInput()) {
+        int rows = store.size();
+        // throttled while lines pour in; when the input pauses, what arrived is published at once
+        boolean due = idle ? rows != lastBatchRows : now - lastBatch >= BATCH_NANOS;
+        if (!due && !finishedInput()) {
             return;
         }
         lastBatch = now;
-        int rows = store.size();
+        lastBatchRows = rows;
         long lines = store.raw().lineCount();
         for (SessionListener l : listeners) {
             l.rowsAdded(this, rows, lines);
@@ -246,7 +258,21 @@ public final class TraceSession implements AutoCloseable {
      * Computed on each call from the collectors' state: call it off the FX thread.
      */
     public List<Request> requests() {
-        return requests.requests(store, unexpectedPaths(failures()), hangs.candidateRows());
+        return requests.requests(store, unexpectedPaths(failures()), hangCandidates());
+    }
+
+    /** Slow and never-returned calls, plus, while the trace is still being read, the calls blocked right now. */
+    private int[] hangCandidates() {
+        int[] done = hangs.candidateRows();
+        int[] now = isFinished() ? new int[0] : ingest.inProgress();
+        int[] all = java.util.Arrays.copyOf(done, done.length + now.length);
+        System.arraycopy(now, 0, all, done.length, now.length);
+        return all;
+    }
+
+    /** Calls in progress right now (a live capture's blocked calls); empty once the trace is read. */
+    public int[] inProgressRows() {
+        return isFinished() ? new int[0] : ingest.inProgress();
     }
 
     /** The requests in one line, with the status mix and the failure the failing ones share. */
@@ -256,7 +282,7 @@ public final class TraceSession implements AutoCloseable {
 
     /** Calls that never returned or were slower than {@code options().slowNanos()}; idle waits last. */
     public List<Hang> hangs() {
-        return hangs.hangs(store, requests(), requests);
+        return hangs.hangs(store, requests(), requests, inProgressRows());
     }
 
     public HangCollector hangCollector() {
@@ -305,8 +331,9 @@ public final class TraceSession implements AutoCloseable {
      */
     public Findings findings() {
         List<FailureGroup> groups = failures();
-        List<Request> reqs = requests.requests(store, unexpectedPaths(groups), hangs.candidateRows());
-        List<Hang> hangList = hangs.hangs(store, reqs, requests);
+        int[] inProgress = inProgressRows();
+        List<Request> reqs = requests.requests(store, unexpectedPaths(groups), hangCandidates());
+        List<Hang> hangList = hangs.hangs(store, reqs, requests, inProgress);
         DocumentRoot root = options.sourceRoot() != null ? DocumentRoot.given(options.sourceRoot())
                 : DocumentRoot.infer(requests.documentRoots(), reqs.stream().map(Request::scriptFilename)
                 .filter(s -> s != null && s.startsWith("/")).toList(), suggestions.foundPaths(store));

@@ -31,6 +31,16 @@ public final class RawText implements AutoCloseable {
     private int lastLen;
     private long lastLine;
     private Thread appender;
+    /**
+     * A plain file read in place is also mapped, in 1 GiB segments, so lines are read back without a system call.
+     * Segments are mapped when first needed and again when the file has grown past them (a live capture's file).
+     */
+    private static final int SEGMENT_BITS = 30;
+    private static final long SEGMENT = 1L << SEGMENT_BITS;
+    private java.nio.MappedByteBuffer[] segments = new java.nio.MappedByteBuffer[0];
+    private volatile boolean mappable;
+    /** Bytes of the spool already written to its file. */
+    private long flushed;
 
     private RawText(Path file, boolean spooled) throws IOException {
         this.file = file;
@@ -43,6 +53,72 @@ public final class RawText implements AutoCloseable {
             spoolBuffer = null;
         }
         reader = FileChannel.open(file, StandardOpenOption.READ);
+        mappable = !spooled;
+    }
+
+    /**
+     * Copies [start, start+len) from the mapping when it lies inside one segment; false otherwise (a line across
+     * a segment boundary, a file that cannot be mapped, a file cut shorter than its index: plain reads then).
+     */
+    private boolean copyMapped(long start, int len, byte[] dst) {
+        if (!mappable) {
+            return false;
+        }
+        int seg = (int) (start >>> SEGMENT_BITS);
+        long segStart = (long) seg << SEGMENT_BITS;
+        if (start + len > segStart + SEGMENT) {
+            return false;
+        }
+        try {
+            java.nio.MappedByteBuffer m = segment(seg, start + len - segStart);
+            if (m == null) {
+                return false;
+            }
+            m.get((int) (start - segStart), dst, 0, len);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            mappable = false; // not mappable (a special file): positional reads still work
+            return false;
+        } catch (RuntimeException | InternalError e) {
+            return false;
+        }
+    }
+
+    private synchronized java.nio.MappedByteBuffer segment(int seg, long needed) throws IOException {
+        if (segments.length <= seg) {
+            segments = java.util.Arrays.copyOf(segments, seg + 1);
+        }
+        java.nio.MappedByteBuffer m = segments[seg];
+        if (m == null || m.capacity() < needed) {
+            long segStart = (long) seg << SEGMENT_BITS;
+            long size = Math.min(SEGMENT, reader.size() - segStart);
+            if (size < needed) {
+                return null;
+            }
+            m = reader.map(FileChannel.MapMode.READ_ONLY, segStart, size);
+            segments[seg] = m;
+        }
+        return m;
+    }
+
+    /**
+     * A spooled line not written to the spool file yet is copied from the buffer (no flush per re-read: the
+     * collectors re-read stitched calls all the time); for a line already written, returns false after making
+     * sure every byte of it is in the file.
+     */
+    private synchronized boolean copySpooled(long start, int len, byte[] dst) {
+        if (start >= flushed && start + len <= flushed + spoolBuffer.position()) {
+            System.arraycopy(spoolBuffer.array(), (int) (start - flushed), dst, 0, len);
+            return true;
+        }
+        if (start + len > flushed) {
+            try {
+                flushSpool();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the trace spool " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return false;
     }
 
     /** Raw text read in place from a plain file that holds exactly the source's lines. */
@@ -110,24 +186,37 @@ public final class RawText implements AutoCloseable {
         if (line < 1 || line > index.count()) {
             return new byte[0];
         }
+        int len = line == lastLine && appender == Thread.currentThread() && lastBuf != null ? lastLen
+                : (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, index.end(line) - index.offset(line)));
+        byte[] out = new byte[len];
+        lineBytesInto(line, out);
+        return out;
+    }
+
+    /**
+     * Copies a line's bytes into {@code dst} without allocating, for analyses that read many lines back. Returns
+     * the line's length, or minus the length needed when {@code dst} is too small (nothing is copied then).
+     */
+    public int lineBytesInto(long line, byte[] dst) {
+        if (line < 1 || line > index.count()) {
+            return 0;
+        }
         if (line == lastLine && appender == Thread.currentThread() && lastBuf != null) {
-            return java.util.Arrays.copyOfRange(lastBuf, lastOff, lastOff + lastLen);
+            if (lastLen > dst.length) {
+                return -lastLen;
+            }
+            System.arraycopy(lastBuf, lastOff, dst, 0, lastLen);
+            return lastLen;
         }
         long start = index.offset(line);
-        long end = index.end(line);
-        int len = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, end - start));
-        if (spooled) {
-            byte[] pending = fromSpoolBuffer(start, len);
-            if (pending != null) {
-                return pending;
-            }
-        } else {
-            byte[] mapped = mapped(start, len);
-            if (mapped != null) {
-                return mapped;
-            }
+        int len = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, index.end(line) - start));
+        if (len > dst.length) {
+            return -len;
         }
-        ByteBuffer buffer = ByteBuffer.allocate(len);
+        if (spooled ? copySpooled(start, len, dst) : copyMapped(start, len, dst)) {
+            return len;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(dst, 0, len);
         try {
             long pos = start;
             while (buffer.hasRemaining()) {
@@ -140,75 +229,8 @@ public final class RawText implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read line " + line + " of " + file + ": " + e.getMessage(), e);
         }
-        return buffer.array();
+        return len;
     }
-
-    /**
-     * A spooled line not written to the spool file yet is copied from the buffer (no flush per re-read: the
-     * collectors re-read stitched calls all the time); a line already written returns null, after making sure
-     * every byte before the buffer is in the file.
-     */
-    private synchronized byte[] fromSpoolBuffer(long start, int len) {
-        if (start >= flushed && start + len <= flushed + spoolBuffer.position()) {
-            int from = (int) (start - flushed);
-            return java.util.Arrays.copyOfRange(spoolBuffer.array(), from, from + len);
-        }
-        if (start + len > flushed) {
-            try {
-                flushSpool();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the trace spool " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * A line of an in-place file, copied from a memory mapping of the file (no system call per line). The file
-     * may grow (a live capture writes it): a segment is mapped again when a line lies beyond it. Lines across a
-     * segment boundary, and any trouble with the mapping (a file cut shorter), fall back to a plain read.
-     */
-    private byte[] mapped(long start, int len) {
-        int seg = (int) (start >>> SEGMENT_BITS);
-        long segStart = (long) seg << SEGMENT_BITS;
-        if (start + len > segStart + SEGMENT) {
-            return null;
-        }
-        try {
-            java.nio.MappedByteBuffer m = segment(seg, start + len - segStart);
-            if (m == null) {
-                return null;
-            }
-            byte[] out = new byte[len];
-            m.get((int) (start - segStart), out, 0, len);
-            return out;
-        } catch (IOException | RuntimeException | InternalError e) {
-            return null;
-        }
-    }
-
-    private synchronized java.nio.MappedByteBuffer segment(int seg, long needed) throws IOException {
-        if (segments.length <= seg) {
-            segments = java.util.Arrays.copyOf(segments, seg + 1);
-        }
-        java.nio.MappedByteBuffer m = segments[seg];
-        if (m == null || m.capacity() < needed) {
-            long segStart = (long) seg << SEGMENT_BITS;
-            long size = Math.min(SEGMENT, reader.size() - segStart);
-            if (size < needed) {
-                return null;
-            }
-            m = reader.map(FileChannel.MapMode.READ_ONLY, segStart, size);
-            segments[seg] = m;
-        }
-        return m;
-    }
-
-    private static final int SEGMENT_BITS = 30;
-    private static final long SEGMENT = 1L << SEGMENT_BITS;
-    private java.nio.MappedByteBuffer[] segments = new java.nio.MappedByteBuffer[0];
-    /** Bytes of the spool already written to its file. */
-    private long flushed;
 
     /** A line as text: UTF-8 where it is, each other byte as {@code \xNN}, so nothing is hidden. */
     public String line(long line) {
@@ -231,6 +253,9 @@ public final class RawText implements AutoCloseable {
                 spool.close();
                 spool = null;
             }
+        }
+        synchronized (this) {
+            segments = new java.nio.MappedByteBuffer[0];
         }
         reader.close();
         if (spooled) {

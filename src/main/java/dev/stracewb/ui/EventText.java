@@ -8,42 +8,63 @@ import dev.stracewb.trace.SignalEvent;
 import dev.stracewb.trace.SyscallEvent;
 import dev.stracewb.trace.TextEvent;
 import dev.stracewb.trace.TraceEvent;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.value.ObservableValue;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The texts of the events table's cells. Numbers come straight from the store's columns; the arguments and
- * the result as strace printed them come from the event re-read from the raw line, which is done only for the
- * rows on screen and kept in a small LRU cache so scrolling back is free.
+ * The texts of the events table's cells. Numbers come straight from the store's columns. The arguments and the
+ * result as strace printed them need the raw line re-read and re-parsed: that is done by a reader thread for the
+ * rows on screen only, never on the FX thread (during a live capture the raw text is being written under a lock
+ * the FX thread must not wait for). A cell shows its number columns at once and its text a moment later;
+ * events read are kept in a small LRU cache, so scrolling back is instant.
+ *
+ * <p>All methods but the reader's own are called on the FX thread.
  */
 final class EventText {
-    private static final int CACHE = 2048;
+    private static final int CACHE = 4096;
+    /** Requests beyond this are dropped oldest first: when scrolling fast, only the latest screen matters. */
+    private static final int MAX_PENDING = 256;
 
     private final TraceSession session;
     private final EventStore store;
+    private final FxMailbox mailbox;
     private final Map<Integer, TraceEvent> cache = new LinkedHashMap<>(CACHE, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, TraceEvent> eldest) {
             return size() > CACHE;
         }
     };
+    /** Cells waiting for a row's event, by row (FX thread only). */
+    private final Map<Integer, List<Runnable>> waiting = new HashMap<>();
+    /** Rows for the reader, newest last (guarded by itself). */
+    private final ArrayDeque<Integer> requests = new ArrayDeque<>();
+    /** Events read, for the FX thread (guarded by itself). */
+    private final List<TraceEvent> ready = new ArrayList<>();
+    private final Thread reader;
+    private volatile boolean closed;
 
-    EventText(TraceSession session) {
+    EventText(TraceSession session, FxMailbox mailbox) {
         this.session = session;
         this.store = session.store();
+        this.mailbox = mailbox;
+        this.reader = new Thread(this::readLoop, "stracewb-event-text");
+        reader.setDaemon(true);
+        reader.start();
     }
 
-    /** The event of a row; cached once the row is final (an unfinished call may still be completed). */
-    TraceEvent event(int row) {
-        TraceEvent e = cache.get(row);
-        if (e == null) {
-            e = session.event(row);
-            if (store.isFinished(row) || session.isFinished()) {
-                cache.put(row, e);
-            }
-        }
-        return e;
+    // ---------------------------------------------------------------- from the store's columns (instant)
+
+    String line(int row) {
+        return Long.toString(store.firstLine(row));
     }
 
     String time(int row) {
@@ -69,43 +90,6 @@ final class EventText {
         };
     }
 
-    /** The path for path-taking calls, else the arguments or the line's text. */
-    String subject(int row) {
-        if (store.kind(row) == EventKind.SYSCALL) {
-            String path = store.path(row);
-            String path2 = store.path2(row);
-            if (path != null) {
-                return path2 != null ? path + " → " + path2 : path;
-            }
-        }
-        TraceEvent e = event(row);
-        if (e instanceof SyscallEvent s) {
-            return s.arguments();
-        }
-        if (e instanceof SignalEvent s) {
-            return s.info();
-        }
-        if (e instanceof ExitEvent x) {
-            return x.killedBy() != null ? "killed by " + x.killedBy() + (x.coreDumped() ? " (core dumped)" : "")
-                    : "exited with " + x.exitCode();
-        }
-        return ((TextEvent) e).text();
-    }
-
-    String result(int row) {
-        if (store.kind(row) != EventKind.SYSCALL) {
-            return "";
-        }
-        if (!store.isFinished(row)) {
-            return session.isFinished() ? "never returned" : "<unfinished ...>";
-        }
-        if (event(row) instanceof SyscallEvent s && s.result() != null) {
-            return s.errno() != null ? "-1" : s.result();
-        }
-        long r = store.returnValue(row);
-        return r == SyscallEvent.UNKNOWN_RETURN ? "?" : Long.toString(r);
-    }
-
     String errno(int row) {
         String e = store.errno(row);
         return e == null ? "" : e;
@@ -119,7 +103,127 @@ final class EventText {
         return String.format("%d.%06d", d / 1_000_000_000L, (d % 1_000_000_000L) / 1000);
     }
 
-    /** The row as strace wrote it: its line, or both lines of a stitched call. */
+    // ---------------------------------------------------------------- from the raw text (read off the FX thread)
+
+    /** The path for path-taking calls (from the store), else the arguments or the line's text. */
+    ObservableValue<String> subject(int row) {
+        if (store.kind(row) == EventKind.SYSCALL && store.path(row) != null) {
+            String path2 = store.path2(row);
+            return constant(path2 != null ? store.path(row) + " → " + path2 : store.path(row));
+        }
+        return fromEvent(row, EventText::subjectOf);
+    }
+
+    ObservableValue<String> result(int row) {
+        if (store.kind(row) != EventKind.SYSCALL) {
+            return constant("");
+        }
+        if (!store.isFinished(row)) {
+            return constant(session.isFinished() ? "never returned" : "<unfinished ...>");
+        }
+        if (store.isFailed(row)) {
+            return constant("-1");
+        }
+        return fromEvent(row, e -> {
+            if (e instanceof SyscallEvent s && s.result() != null) {
+                return s.result();
+            }
+            long r = store.returnValue(row);
+            return r == SyscallEvent.UNKNOWN_RETURN ? "?" : Long.toString(r);
+        });
+    }
+
+    private ObservableValue<String> fromEvent(int row, Function<TraceEvent, String> text) {
+        TraceEvent cached = cache.get(row);
+        if (cached != null) {
+            return constant(text.apply(cached));
+        }
+        SimpleStringProperty value = new SimpleStringProperty("…");
+        waiting.computeIfAbsent(row, r -> new ArrayList<>(2)).add(() -> value.set(text.apply(cache.get(row))));
+        synchronized (requests) {
+            requests.remove(row);
+            requests.addLast(row);
+            while (requests.size() > MAX_PENDING) {
+                waiting.remove(requests.removeFirst());
+            }
+            requests.notifyAll();
+        }
+        return value;
+    }
+
+    private static ObservableValue<String> constant(String s) {
+        return new ReadOnlyStringWrapper(s);
+    }
+
+    private static String subjectOf(TraceEvent e) {
+        if (e instanceof SyscallEvent s) {
+            return s.arguments();
+        }
+        if (e instanceof SignalEvent s) {
+            return s.info();
+        }
+        if (e instanceof ExitEvent x) {
+            return x.killedBy() != null ? "killed by " + x.killedBy() + (x.coreDumped() ? " (core dumped)" : "")
+                    : "exited with " + x.exitCode();
+        }
+        return ((TextEvent) e).text();
+    }
+
+    private void readLoop() {
+        while (!closed) {
+            int row;
+            synchronized (requests) {
+                while (requests.isEmpty() && !closed) {
+                    try {
+                        requests.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                row = requests.removeLast();
+            }
+            TraceEvent e;
+            try {
+                e = session.event(row);
+            } catch (RuntimeException ex) {
+                continue; // the trace was closed under us
+            }
+            synchronized (ready) {
+                ready.add(e);
+            }
+            mailbox.postLatest("event-text-" + System.identityHashCode(this), this::deliver);
+        }
+    }
+
+    /** On the FX thread: hands the events read to the cells waiting for them. */
+    private void deliver() {
+        List<TraceEvent> batch;
+        synchronized (ready) {
+            batch = new ArrayList<>(ready);
+            ready.clear();
+        }
+        for (TraceEvent e : batch) {
+            int row = e.row();
+            if (store.kind(row) != EventKind.SYSCALL || store.isFinished(row) || session.isFinished()) {
+                cache.put(row, e);
+            }
+            List<Runnable> cells = waiting.remove(row);
+            if (cells != null) {
+                cache.putIfAbsent(row, e);
+                cells.forEach(Runnable::run);
+                if (!store.isFinished(row) && !session.isFinished()) {
+                    cache.remove(row);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- whole lines, for copy and export
+
+    /** The row as strace wrote it: its line, or both lines of a stitched call. Reads the raw text. */
     String strace(int row) {
         long first = store.firstLine(row);
         long last = store.lastLine(row);
@@ -130,7 +234,15 @@ final class EventText {
         return b.toString();
     }
 
+    /** Forgets cached events (live rows may have been completed since). */
     void clear() {
         cache.clear();
+    }
+
+    void close() {
+        closed = true;
+        synchronized (requests) {
+            requests.notifyAll();
+        }
     }
 }

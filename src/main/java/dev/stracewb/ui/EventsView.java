@@ -3,6 +3,7 @@ package dev.stracewb.ui;
 import dev.stracewb.store.EventStore;
 import dev.stracewb.trace.EventKind;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -58,14 +59,14 @@ final class EventsView {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No events. Open a trace, or clear the filter (Esc)."));
         // the raw line number, as in the raw log's gutter (a stitched call shows where it started)
-        column("colRow", row -> Long.toString(store.firstLine(row)));
-        column("colTime", row -> text.time(row));
-        column("colPid", row -> text.pid(row));
-        column("colSyscall", row -> text.what(row));
+        column("colRow", row -> constant(text.line(row)));
+        column("colTime", row -> constant(text.time(row)));
+        column("colPid", row -> constant(text.pid(row)));
+        column("colSyscall", row -> constant(text.what(row)));
         column("colSubject", row -> text.subject(row));
         column("colResult", row -> text.result(row));
-        column("colErrno", row -> text.errno(row));
-        column("colDuration", row -> text.duration(row));
+        column("colErrno", row -> constant(text.errno(row)));
+        column("colDuration", row -> constant(text.duration(row)));
         table.getColumns().forEach(c -> {
             c.setSortable(false);
             c.setReorderable(false);
@@ -85,13 +86,17 @@ final class EventsView {
         });
     }
 
+    private static ObservableValue<String> constant(String s) {
+        return new ReadOnlyStringWrapper(s);
+    }
+
     @SuppressWarnings("unchecked")
-    private void column(String id, IntFunction<String> value) {
+    private void column(String id, IntFunction<ObservableValue<String>> value) {
         for (TableColumn<Integer, ?> c : table.getColumns()) {
             if (id.equals(c.getId())) {
                 ((TableColumn<Integer, String>) c).setCellValueFactory(f -> {
                     Integer row = f.getValue();
-                    return new ReadOnlyStringWrapper(row == null || text == null ? "" : value.apply(row));
+                    return row == null || text == null ? constant("") : value.apply(row);
                 });
                 return;
             }
@@ -157,9 +162,12 @@ final class EventsView {
     }
 
     /** Shows a document's rows (or none). */
-    void show(TraceDocument doc, RowIndexList rows) {
+    void show(TraceDocument doc, RowIndexList rows, FxMailbox mailbox) {
+        if (text != null) {
+            text.close();
+        }
         this.store = doc == null ? null : doc.store();
-        this.text = doc == null ? null : new EventText(doc.session());
+        this.text = doc == null ? null : new EventText(doc.session(), mailbox);
         setRows(rows);
     }
 

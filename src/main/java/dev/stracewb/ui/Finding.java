@@ -1,6 +1,9 @@
 package dev.stracewb.ui;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.Hang;
+import dev.stracewb.analysis.SourceReference;
+import dev.stracewb.analysis.Suggestion;
 
 import java.util.List;
 
@@ -19,7 +22,21 @@ sealed interface Finding {
     record Directory(String path, long count, int files, int firstRow) implements Finding {
     }
 
-    record File(FailureGroup group, boolean culprit) implements Finding {
+    /**
+     * One failing path, with "did you mean" and the source lines that name it when the analysis found them.
+     */
+    record File(FailureGroup group, boolean culprit, Suggestion suggestion, List<SourceReference> references)
+            implements Finding {
+
+        /** The file name a user most likely meant, or "". */
+        String didYouMean() {
+            if (suggestion == null || suggestion.suggestion() == null) {
+                return "";
+            }
+            String p = suggestion.suggestion();
+            return p.substring(p.lastIndexOf('/') + 1);
+        }
+
         @Override
         public int firstRow() {
             return group.firstRow();
@@ -28,6 +45,19 @@ sealed interface Finding {
         @Override
         public long count() {
             return group.count();
+        }
+    }
+
+    /** A call that never returned or was slow. */
+    record HangItem(Hang hang) implements Finding {
+        @Override
+        public int firstRow() {
+            return hang.row();
+        }
+
+        @Override
+        public long count() {
+            return 1;
         }
     }
 

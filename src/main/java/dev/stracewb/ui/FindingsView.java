@@ -1,6 +1,10 @@
 package dev.stracewb.ui;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.analysis.Hang;
+import dev.stracewb.analysis.SourceReference;
+import dev.stracewb.analysis.SourceReferences;
+import dev.stracewb.analysis.Suggestion;
 import dev.stracewb.analysis.NormalMissRule;
 import dev.stracewb.analysis.NormalMissRules;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -29,7 +33,7 @@ import java.util.function.Function;
 final class FindingsView {
     private final TreeTableView<Finding> tree;
     private final Label details;
-    private List<FailureGroup> shown = List.of();
+    private String shown = "";
     private boolean updating;
 
     FindingsView(TreeTableView<Finding> tree, Label details, Consumer<Finding> onSelect) {
@@ -41,9 +45,12 @@ final class FindingsView {
         tree.setPlaceholder(new Label("No failed calls on paths yet."));
         column("colFindingPath", f -> "").setCellFactory(c -> new PathCell());
         column("colFindingCount", f -> Long.toString(f.count()));
-        column("colFindingErrno", f -> f instanceof Finding.File file ? Finding.errnos(file.group()) : "");
+        column("colFindingErrno", f -> f instanceof Finding.File file ? Finding.errnos(file.group())
+                : f instanceof Finding.HangItem h ? h.hang().syscall() : "");
+        column("colFindingSuggestion", f -> f instanceof Finding.File file ? file.didYouMean() : "");
         column("colFindingSyscalls", f -> f instanceof Finding.File file ? Finding.syscalls(file.group().syscalls()) : "");
-        column("colFindingFirst", f -> f instanceof Finding.File file ? Long.toString(file.group().firstLine()) : "");
+        column("colFindingFirst", f -> f instanceof Finding.File file ? Long.toString(file.group().firstLine())
+                : f instanceof Finding.HangItem h ? Long.toString(h.hang().firstLine()) : "");
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             Finding f = item == null ? null : item.getValue();
             details.setText(f == null ? "" : describe(f));
@@ -69,16 +76,26 @@ final class FindingsView {
         throw new IllegalStateException("findings tree has no column " + id);
     }
 
-    /** Shows the session's failure groups, keeping the selection when the groups only grew. */
+    /** Shows failure groups alone (while a trace is read, before the slower analyses). */
     void show(List<FailureGroup> groups) {
-        if (sameAs(groups)) {
+        show(groups, Map.of(), null, List.of());
+    }
+
+    /**
+     * Shows the failure groups with "did you mean", the source references and the hangs, keeping the selection
+     * when only counts changed.
+     */
+    void show(List<FailureGroup> groups, Map<String, Suggestion> suggestions, SourceReferences.Result references,
+              List<Hang> hangs) {
+        String signature = signature(groups, suggestions, references, hangs);
+        if (signature.equals(shown)) {
             return;
         }
         String selectedPath = selectedPath();
-        shown = groups;
+        shown = signature;
         updating = true;
         try {
-            TreeItem<Finding> root = build(groups);
+            TreeItem<Finding> root = build(groups, suggestions, references, hangs);
             tree.setRoot(root);
             if (selectedPath != null) {
                 reselect(root, selectedPath);
@@ -88,33 +105,46 @@ final class FindingsView {
         }
     }
 
-    private boolean sameAs(List<FailureGroup> groups) {
-        if (groups.size() != shown.size()) {
-            return false;
+    private static String signature(List<FailureGroup> groups, Map<String, Suggestion> suggestions,
+                                    SourceReferences.Result references, List<Hang> hangs) {
+        StringBuilder b = new StringBuilder();
+        for (FailureGroup g : groups) {
+            b.append(g.path()).append('|').append(g.count()).append('|').append(g.expected()).append('\n');
         }
-        for (int i = 0; i < groups.size(); i++) {
-            FailureGroup a = groups.get(i);
-            FailureGroup b = shown.get(i);
-            if (!a.path().equals(b.path()) || a.count() != b.count() || !java.util.Objects.equals(a.expected(), b.expected())) {
-                return false;
-            }
-        }
-        return true;
+        b.append(suggestions).append(references == null ? "" : references.references()).append(hangs.size());
+        return b.toString();
     }
 
-    static TreeItem<Finding> build(List<FailureGroup> groups) {
+    static TreeItem<Finding> build(List<FailureGroup> groups, Map<String, Suggestion> suggestions,
+                                   SourceReferences.Result references, List<Hang> hangs) {
         TreeItem<Finding> root = new TreeItem<>();
+        Map<String, List<SourceReference>> refs = new LinkedHashMap<>();
+        if (references != null) {
+            for (SourceReference r : references.references()) {
+                refs.computeIfAbsent(r.missing(), k -> new ArrayList<>()).add(r);
+            }
+        }
         List<FailureGroup> unexpected = groups.stream().filter(g -> !g.isExpected()).toList();
         List<FailureGroup> expected = groups.stream().filter(FailureGroup::isExpected).toList();
         boolean first = true;
         for (Map.Entry<String, List<FailureGroup>> dir : byDirectory(unexpected).entrySet()) {
             TreeItem<Finding> d = new TreeItem<>(directory(dir.getKey(), dir.getValue()));
             for (FailureGroup g : dir.getValue()) {
-                d.getChildren().add(new TreeItem<>(new Finding.File(g, first && g.unusualExtension())));
+                d.getChildren().add(new TreeItem<>(new Finding.File(g, first && g.unusualExtension(),
+                        suggestions.get(g.path()), refs.getOrDefault(g.path(), List.of()))));
                 first = false;
             }
             d.setExpanded(true);
             root.getChildren().add(d);
+        }
+        List<Hang> real = hangs.stream().filter(h -> !h.idle()).toList();
+        if (!real.isEmpty()) {
+            TreeItem<Finding> heading = new TreeItem<>(new Finding.Heading("Hangs (" + real.size() + ")",
+                    "Calls that never returned, or returned later than the slow threshold, inside requests",
+                    real.size(), real.get(0).row()));
+            real.forEach(h -> heading.getChildren().add(new TreeItem<>(new Finding.HangItem(h))));
+            heading.setExpanded(true);
+            root.getChildren().add(heading);
         }
         if (!expected.isEmpty()) {
             long calls = expected.stream().mapToLong(FailureGroup::count).sum();
@@ -131,7 +161,7 @@ final class FindingsView {
                 TreeItem<Finding> r = new TreeItem<>(new Finding.Heading(rule.getKey(), description,
                         rule.getValue().stream().mapToLong(FailureGroup::count).sum(), rule.getValue().get(0).firstRow()));
                 for (FailureGroup g : rule.getValue()) {
-                    r.getChildren().add(new TreeItem<>(new Finding.File(g, false)));
+                    r.getChildren().add(new TreeItem<>(new Finding.File(g, false, null, List.of())));
                 }
                 heading.getChildren().add(r);
             }
@@ -213,7 +243,16 @@ final class FindingsView {
         if (f instanceof Finding.Directory d) {
             return d.path() + ": " + d.files() + (d.files() == 1 ? " path, " : " paths, ") + d.count() + " failed calls";
         }
-        FailureGroup g = ((Finding.File) f).group();
+        if (f instanceof Finding.HangItem hi) {
+            Hang h = hi.hang();
+            return h.syscall() + (h.target() == null ? "" : " on " + h.target()) + ": " + h.reason()
+                    + String.format(java.util.Locale.ROOT, ", blocked %.1f ms", h.blockedMs())
+                    + (h.requestTitle() == null ? "" : "\nin request " + h.requestTitle())
+                    + "\npid " + h.pid() + ", at " + h.start() + ", line " + h.firstLine()
+                    + "\n" + h.syscall() + "(" + h.arguments() + ")";
+        }
+        Finding.File file = (Finding.File) f;
+        FailureGroup g = file.group();
         StringBuilder b = new StringBuilder(g.path()).append('\n');
         b.append(g.count()).append(g.count() == 1 ? " failed call (" : " failed calls (").append(Finding.errnos(g))
                 .append(") by ").append(Finding.syscalls(g.syscalls()));
@@ -227,6 +266,17 @@ final class FindingsView {
         if (g.unusualExtension()) {
             b.append("\nno file with the extension .").append(g.extension())
                     .append(" was opened successfully in this trace: a typo?");
+        }
+        if (!file.didYouMean().isEmpty()) {
+            b.append("\ndid you mean ").append(file.suggestion().suggestion()).append("? (")
+                    .append("disk".equals(file.suggestion().source()) ? "it exists on this machine"
+                            : "the trace opened it").append(')');
+        }
+        if (!file.references().isEmpty()) {
+            b.append("\nnamed in the source:");
+            for (SourceReference r : file.references()) {
+                b.append("\n  ").append(r.file()).append(':').append(r.line()).append(": ").append(r.text());
+            }
         }
         if (g.isExpected()) {
             b.append("\nexpected (").append(g.expected()).append("): ")
@@ -253,9 +303,17 @@ final class FindingsView {
                 getStyleClass().add("finding-heading");
                 setGraphic(new Text(h.label()));
                 setTooltip(new Tooltip(h.tooltip()));
+            } else if (f instanceof Finding.HangItem h) {
+                getStyleClass().add("finding-file");
+                Text t = new Text(h.hang().syscall() + (h.hang().target() == null ? "" : " " + h.hang().target())
+                        + (h.hang().requestTitle() == null ? "" : " — " + h.hang().requestTitle()));
+                t.getStyleClass().add("finding-name");
+                setGraphic(t);
+                setTooltip(new Tooltip(h.hang().reason()));
             } else if (f instanceof Finding.Directory d) {
                 getStyleClass().add("finding-directory");
-                Text t = new Text(d.path() + "/");
+                String shown = d.path().length() <= 40 ? d.path() : "…" + d.path().substring(d.path().length() - 39);
+                Text t = new Text(shown + "/");
                 t.getStyleClass().add("finding-dir-text");
                 setGraphic(t);
                 setTooltip(new Tooltip(d.path()));

@@ -28,6 +28,9 @@ public final class GuiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Held so the level set on it stays: JavaFX warns about running from the classpath, which the jar does on purpose. */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
     @Override
     public Integer call() {
         String problem = DisplayCheck.problem();
@@ -35,6 +38,7 @@ public final class GuiCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("stracewb: " + problem);
             return 1;
         }
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
         try {
             WorkbenchApp.launch(new StartRequest(file == null ? null : Path.of(file).toAbsolutePath(), sample));
         } catch (RuntimeException e) {

@@ -1,6 +1,16 @@
 package dev.stracewb.ui;
 
 import dev.stracewb.analysis.FailureGroup;
+import dev.stracewb.report.ReportFormat;
+import dev.stracewb.report.ReportOptions;
+import dev.stracewb.report.ReportWriter;
+import dev.stracewb.analysis.Findings;
+import dev.stracewb.analysis.Hang;
+import dev.stracewb.analysis.ProcessNode;
+import dev.stracewb.analysis.Request;
+import dev.stracewb.analysis.RequestSummary;
+import dev.stracewb.analysis.SourceReferences;
+import dev.stracewb.analysis.Suggestion;
 import dev.stracewb.analysis.SyscallStat;
 import dev.stracewb.session.LineAccounting;
 import dev.stracewb.session.TraceSession;
@@ -60,6 +70,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 
@@ -72,7 +83,7 @@ import java.util.concurrent.Future;
 public final class MainController {
     private static final Duration TICK = Duration.millis(100);
     private static final long ANALYSIS_EVERY_NANOS = 1_000_000_000L;
-    private static final long REFRESH_EVERY_NANOS = 500_000_000L;
+    private static final long REFRESH_EVERY_NANOS = 1_000_000_000L;
 
     @FXML private BorderPane root;
     @FXML private Button openButton;
@@ -80,7 +91,8 @@ public final class MainController {
     @FXML private Button launchButton;
     @FXML private Button stopButton;
     @FXML private MenuButton replayButton;
-    @FXML private Button exportButton;
+    @FXML private MenuButton exportButton;
+    @FXML private javafx.scene.control.CheckMenuItem exportRedact;
     @FXML private Button findButton;
     @FXML private ToggleButton themeButton;
     @FXML private HBox filterBar;
@@ -107,7 +119,9 @@ public final class MainController {
     @FXML private Tab summaryTab;
     @FXML private TreeTableView<Finding> findings;
     @FXML private Label findingDetails;
-    @FXML private TreeTableView<ProcessOverview.Proc> processes;
+    @FXML private TreeTableView<ProcessNode> processes;
+    @FXML private TableView<Request> requests;
+    @FXML private Label requestSummary;
     @FXML private TableView<SyscallStat> summary;
     @FXML private TimelineView timeline;
     @FXML private TableView<Integer> events;
@@ -132,6 +146,7 @@ public final class MainController {
     private RawLogView rawLogView;
     private SummaryView summaryView;
     private ProcessesView processesView;
+    private RequestsView requestsView;
     private TraceDocument doc;
     private CaptureActions capture;
 
@@ -144,12 +159,16 @@ public final class MainController {
     private boolean analysisRunning;
     private boolean analysisDirty;
     private long lastAnalysis;
+    /** During ingest: not before this; the pause grows with what the last analysis cost, so it never hogs a core. */
+    private long nextAnalysis;
+    private Analysis lastResult;
     private long lastRefresh;
     private long rateRows;
     private long rateNanos;
     private double rate;
     private long estimatedLines;
     private boolean culpritAnnounced;
+    private long errors;
     private final Set<String> knownSyscalls = new LinkedHashSet<>();
     private int knownErrnos;
     private int analysisGeneration;
@@ -161,8 +180,10 @@ public final class MainController {
         eventsView = new EventsView(events, new RowActions(), this::select);
         rawLogView = new RawLogView(rawLog, background);
         summaryView = new SummaryView(summary, this::onlySyscall);
-        processesView = new ProcessesView(processes, this::select);
+        processesView = new ProcessesView(processes, this::selectLine);
+        requestsView = new RequestsView(requests, requestSummary, this::select);
         timeline.setOnPick(this::select);
+        leftTabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> showTab(tab));
         ticker.setCycleCount(Animation.INDEFINITE);
         setUpFilterBar();
         setUpRecentFiles();
@@ -223,8 +244,10 @@ public final class MainController {
             }
             return Sources.open(file.toString());
         }, source -> {
-            prefs.addRecent(file);
-            refreshRecent();
+            background.run(() -> {
+                prefs.addRecent(file);
+                return prefs.recentFiles();
+            }, recent -> recentFiles.setItems(FXCollections.observableArrayList(recent)), e -> { });
             openSource(source, file.getFileName().toString(), TraceDocument.Kind.FILE, file);
         }, e -> showError("Cannot open " + file.getFileName() + ": " + Messages.of(e)));
     }
@@ -271,19 +294,23 @@ public final class MainController {
         syscalls.getItems().clear();
         errnoFilter.getItems().clear();
         lastAnalysis = 0;
+        nextAnalysis = 0;
+        lastResult = null;
         lastRefresh = 0;
         rateRows = 0;
         rateNanos = System.nanoTime();
         rate = 0;
+        errors = 0;
         estimatedLines = file == null ? 0 : estimateLines(file);
         filter = readFilterBar();
         filteredUpTo = 0;
-        eventsView.show(next, filter.isEmpty() ? RowIndexList.all(0) : RowIndexList.of(new int[0], 0));
+        eventsView.show(next, filter.isEmpty() ? RowIndexList.all(0) : RowIndexList.of(new int[0], 0), mailbox);
         rawLogView.show(next.store().raw());
         findingsView.show(List.of());
         findingDetails.setText("Select a finding to see its evidence.");
         summaryView.show(List.of());
         processesView.show(List.of());
+        requestsView.clear();
         timeline.show(TimelineData.EMPTY, next.store().timeFormat());
         timeline.setMarker(Long.MIN_VALUE, "");
         timeline.setSelectedTime(Long.MIN_VALUE);
@@ -363,7 +390,7 @@ public final class MainController {
         }
         long now = System.nanoTime();
         if (!d.finishedProperty().get()) {
-            if (now - lastAnalysis > ANALYSIS_EVERY_NANOS) {
+            if (now > nextAnalysis) {
                 refreshAnalysis();
             }
             if (d.isLive() && now - lastRefresh > REFRESH_EVERY_NANOS) {
@@ -386,11 +413,14 @@ public final class MainController {
         boolean done = d.finishedProperty().get();
         double shownRate = done ? rows / Math.max(0.001, d.elapsedSeconds()) : rate;
         statusEvents.setText(String.format(Locale.ROOT, "%,d events", rows));
-        statusErrors.setText(String.format(Locale.ROOT, "%,d errors", d.session().stats().totalErrors()));
+        // never ask the collectors from the FX thread while the ingest thread feeds them: their locks are taken
+        // once per row and a waiting FX thread can starve for seconds; the analysis task brings the count
+        statusErrors.setText(String.format(Locale.ROOT, "%,d errors", done ? d.session().stats().totalErrors() : errors));
         statusRate.setText(String.format(Locale.ROOT, "%,.0f events/s", shownRate));
         double s = d.elapsedSeconds();
         statusElapsed.setText(String.format(Locale.ROOT, "%d:%04.1f %s", (long) s / 60, s % 60,
-                done ? "" : d.kind() == TraceDocument.Kind.CAPTURE ? "capturing" : "reading"));
+                done ? "" : d.kind() == TraceDocument.Kind.CAPTURE
+                        ? "capturing (" + capture.attachedCount() + " attached)" : "reading"));
         if (!done && estimatedLines > 0 && !d.isLive()) {
             progress.setProgress(Math.min(0.99, d.store().raw().lineCount() / (double) estimatedLines));
         }
@@ -437,14 +467,15 @@ public final class MainController {
         int gen = analysisGeneration;
         TraceSession s = d.session();
         int rows = s.store().size();
-        background.run(() -> new Analysis(s.failures(), s.syscallTable(),
-                        TimelineData.compute(s.store(), rows, () -> gen != analysisGeneration),
-                        ProcessOverview.compute(s.store(), rows, () -> gen != analysisGeneration)),
+        boolean full = d.finishedProperty().get();
+        background.run(() -> analyse(s, rows, full, () -> gen != analysisGeneration),
                 a -> {
                     if (gen != analysisGeneration) {
                         return;
                     }
                     analysisRunning = false;
+                    long cost = System.nanoTime() - lastAnalysis;
+                    nextAnalysis = System.nanoTime() + Math.max(ANALYSIS_EVERY_NANOS, 3 * cost);
                     showAnalysis(d, a);
                     if (analysisDirty || (d.finishedProperty().get() && rows < d.store().size())) {
                         refreshAnalysis();
@@ -455,18 +486,43 @@ public final class MainController {
                 });
     }
 
-    private record Analysis(List<FailureGroup> failures, List<SyscallStat> stats, TimelineData timeline,
-                            List<ProcessOverview.Proc> processes) {
+    /** What the views show, computed off the FX thread at one moment. */
+    private record Analysis(List<FailureGroup> failures, Map<String, Suggestion> suggestions,
+                            SourceReferences.Result references, List<Hang> hangs, List<Request> requests,
+                            RequestSummary requestSummary, List<ProcessNode> processes, List<SyscallStat> stats,
+                            long errors, TimelineData timeline) {
+    }
+
+    /**
+     * While the trace is read: what the collectors know (no disk reads); once it is read: all findings, with
+     * "did you mean" and the search of the document root for references.
+     */
+    private static Analysis analyse(TraceSession s, int rows, boolean full, java.util.function.BooleanSupplier stale) {
+        TimelineData timeline = TimelineData.compute(s.store(), rows, stale);
+        if (full) {
+            Findings f = s.findings();
+            return new Analysis(f.failures(), f.suggestions(), f.references(), f.hangs(), f.requests(),
+                    f.requestSummary(), f.processes(), s.syscallTable(), s.stats().totalErrors(), timeline);
+        }
+        List<FailureGroup> failures = s.failures();
+        List<Request> reqs = s.requests();
+        return new Analysis(failures, Map.of(), null, List.of(), reqs, RequestSummary.of(reqs), s.processTree(),
+                s.syscallTable(), s.stats().totalErrors(), timeline);
     }
 
     private void showAnalysis(TraceDocument d, Analysis a) {
-        findingsView.show(a.failures());
-        summaryView.show(a.stats());
-        processesView.show(a.processes());
+        errors = a.errors();
+        lastResult = a;
+        findingsView.show(a.failures(), a.suggestions(), a.references(), a.hangs());
+        showTab(leftTabs.getSelectionModel().getSelectedItem());
         timeline.show(a.timeline(), d.store().timeFormat());
         FailureGroup culprit = a.failures().isEmpty() || a.failures().get(0).isExpected() ? null : a.failures().get(0);
         if (culprit != null) {
             timeline.setMarker(culprit.firstTimeNanos(), culprit.fileName());
+            if (!d.isLive() && d.finishedProperty().get() && d.selectedRowProperty().get() < 0) {
+                // a file that has been read: put its culprit and the evidence on screen at once
+                findingsView.selectFirst();
+            }
             if (!culpritAnnounced && culprit.unusualExtension()) {
                 culpritAnnounced = true;
                 notifyUser("Likely culprit: " + culprit.fileName(), culprit.path() + "\n" + culprit.count()
@@ -486,7 +542,41 @@ public final class MainController {
         idleGeneration++;
     }
 
+    /** Summary and Processes are filled when they are on screen, not on every analysis. */
+    private void showTab(Tab tab) {
+        Analysis a = lastResult;
+        if (a == null) {
+            return;
+        }
+        if (tab == summaryTab) {
+            summaryView.show(a.stats());
+        } else if (tab == processesTab) {
+            processesView.show(a.processes());
+        } else if (tab == requestsTab) {
+            requestsView.show(a.requests(), a.requestSummary());
+        }
+    }
+
     // ---------------------------------------------------------------- selection, shared by every view
+
+    /** Selects the event that starts on an input line (rows are in the order of their first lines). */
+    void selectLine(long line) {
+        if (doc == null) {
+            return;
+        }
+        var store = doc.store();
+        int lo = 0;
+        int hi = store.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (store.firstLine(mid) < line) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        select(lo);
+    }
 
     void select(int row) {
         if (doc != null && row >= 0 && row < doc.store().size()) {
@@ -536,8 +626,9 @@ public final class MainController {
             }
         });
         syscallClass.getSelectionModel().selectFirst();
-        syscalls.setTitle("syscalls");
-        syscalls.setShowCheckedCount(true);
+        syscalls.setShowCheckedCount(false);
+        updateSyscallsTitle();
+        syscalls.getItems().addListener((javafx.collections.ListChangeListener<String>) c -> updateSyscallsTitle());
         filterDebounce.setOnFinished(e -> applyFilterBar());
         filterText.textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
         pidFilter.textProperty().addListener((o, a, b) -> filterDebounce.playFromStart());
@@ -547,7 +638,25 @@ public final class MainController {
         failedOnly.selectedProperty().addListener((o, a, b) -> applyFilterBar());
         syscallClass.valueProperty().addListener((o, a, b) -> applyFilterBar());
         syscalls.getCheckModel().getCheckedItems().addListener(
-                (javafx.collections.ListChangeListener<String>) c -> applyFilterBar());
+                (javafx.collections.ListChangeListener<String>) c -> {
+                    updateSyscallsTitle();
+                    applyFilterBar();
+                });
+    }
+
+    /** The syscall picker's label: what is ticked, or how many there are to pick from. */
+    private void updateSyscallsTitle() {
+        List<String> checked = syscalls.getCheckModel().getCheckedItems();
+        String text = checked.isEmpty() ? "all syscalls (" + syscalls.getItems().size() + ")" : String.join(", ", checked);
+        syscalls.setTitle(text);
+        // ControlsFX's skin shows its title only when the checks change; its combo box is told directly
+        for (javafx.scene.Node n : syscalls.getChildrenUnmodifiable()) {
+            if (n instanceof ComboBox<?> box) {
+                @SuppressWarnings("unchecked")
+                ComboBox<Object> b = (ComboBox<Object>) box;
+                b.setValue(text);
+            }
+        }
     }
 
     private RowFilter readFilterBar() {
@@ -719,16 +828,23 @@ public final class MainController {
         }
     }
 
+    /** Copies rows as strace wrote them; the lines are read off the FX thread. */
     void copyAsStrace(List<Integer> rows) {
         EventText text = eventsView.text();
         if (text == null || rows.isEmpty()) {
             return;
         }
-        StringBuilder b = new StringBuilder();
-        rows.stream().sorted().limit(100_000).forEach(r -> b.append(text.strace(r)).append('\n'));
-        ClipboardContent content = new ClipboardContent();
-        content.putString(b.toString());
-        Clipboard.getSystemClipboard().setContent(content);
+        List<Integer> sorted = rows.stream().sorted().limit(100_000).toList();
+        background.run(() -> {
+            StringBuilder b = new StringBuilder();
+            sorted.forEach(r -> b.append(text.strace(r)).append('\n'));
+            return b.toString();
+        }, s -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(s);
+            Clipboard.getSystemClipboard().setContent(content);
+            filterStatus.setText(sorted.size() == 1 ? "copied 1 line" : "copied " + sorted.size() + " events");
+        }, e -> showError("Copy failed: " + Messages.of(e)));
     }
 
     // ---------------------------------------------------------------- toolbar
@@ -741,15 +857,75 @@ public final class MainController {
 
     @FXML
     void onStop() {
-        if (doc != null) {
+        if (doc != null && !doc.finishedProperty().get()) {
             stopButton.setDisable(true);
-            capture.stop(doc);
-            doc.session().cancel();
+            if (!capture.stop(doc)) {
+                doc.session().cancel();
+            } else {
+                statusElapsed.setText("detaching…");
+            }
+        }
+    }
+
+    /** Ctrl+E: opens the Export menu. */
+    @FXML
+    void onExport() {
+        if (!exportButton.isDisabled()) {
+            exportButton.show();
         }
     }
 
     @FXML
-    void onExport() {
+    private void onExportMarkdown() {
+        chooseReport(ReportFormat.MARKDOWN);
+    }
+
+    @FXML
+    private void onExportHtml() {
+        chooseReport(ReportFormat.HTML);
+    }
+
+    @FXML
+    private void onExportJson() {
+        chooseReport(ReportFormat.JSON);
+    }
+
+    private void chooseReport(ReportFormat format) {
+        TraceDocument d = doc;
+        if (d == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Write a report of " + d.title());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name().toLowerCase(Locale.ROOT)
+                + " report", "*." + format.extension()));
+        chooser.setInitialFileName(baseName(d) + "-report." + format.extension());
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            writeReport(f.toPath(), format, exportRedact.isSelected());
+        }
+    }
+
+    /** Writes the report off the FX thread (it reads the document root and the trace's text). */
+    void writeReport(Path target, ReportFormat format, boolean redact) {
+        TraceDocument d = doc;
+        progress.setVisible(true);
+        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        background.run(() -> {
+            ReportWriter.write(d.session(), target, format, ReportOptions.defaults().withRedact(redact)
+                    .withCapture(capture.captureInfo(d)));
+            return target;
+        }, t -> {
+            progress.setVisible(!d.finishedProperty().get());
+            showInfo("Report written to " + t + (redact ? " (secrets redacted)" : " (not redacted)"));
+        }, e -> {
+            progress.setVisible(!d.finishedProperty().get());
+            showError("The report could not be written: " + Messages.of(e));
+        });
+    }
+
+    @FXML
+    private void onExportStrace() {
         TraceDocument d = doc;
         RowIndexList list = eventsView.rows();
         if (d == null || list == null) {
@@ -764,9 +940,15 @@ public final class MainController {
         }
     }
 
+    private static String baseName(TraceDocument d) {
+        String name = d.kind() == TraceDocument.Kind.SAMPLE ? "apache-prefork-outage"
+                : d.kind() == TraceDocument.Kind.CAPTURE ? "capture"
+                : Path.of(d.session().name()).getFileName().toString();
+        return name.replaceAll("\\.(strace|trace|txt|gz)$", "");
+    }
+
     private static String exportName(TraceDocument d) {
-        String base = Path.of(d.session().name()).getFileName().toString().replaceAll("\\.(strace|trace|txt|gz)$", "");
-        return base + "-filtered.strace";
+        return baseName(d) + "-filtered.strace";
     }
 
     void exportTo(Path target, TraceDocument d, RowIndexList list) {
@@ -832,6 +1014,11 @@ public final class MainController {
         if (f != null) {
             replay(f.toPath(), speed);
         }
+    }
+
+    void showTheme(boolean dark) {
+        themeButton.setSelected(dark);
+        themeButton.setText(dark ? "Light" : "Dark");
     }
 
     @FXML
@@ -933,6 +1120,14 @@ public final class MainController {
         }
     }
 
+    List<String> stylesheets() {
+        return root.getScene() == null ? List.of() : List.copyOf(root.getScene().getStylesheets());
+    }
+
+    CaptureActions captureActions() {
+        return capture;
+    }
+
     Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
     }
@@ -991,6 +1186,14 @@ public final class MainController {
     boolean isSettled() {
         return doc != null && doc.finishedProperty().get() && !filterRunning && !analysisRunning
                 && filteredUpTo >= doc.store().size();
+    }
+
+    long lastFilterMillis() {
+        return lastFilterMillis;
+    }
+
+    boolean filterBusy() {
+        return filterRunning;
     }
 
     void shutdown() {

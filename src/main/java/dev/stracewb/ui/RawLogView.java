@@ -2,6 +2,7 @@ package dev.stracewb.ui;
 
 import dev.stracewb.store.RawText;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import org.fxmisc.richtext.CodeArea;
@@ -17,8 +18,12 @@ import java.util.function.IntFunction;
  * window when asked for a line outside it. The gutter shows the real line numbers of the file.
  */
 final class RawLogView {
-    /** Lines held at once; a trace this short is shown whole. */
-    static final int WINDOW = 3000;
+    /** A trace this short is shown whole. */
+    static final int WHOLE = 3000;
+    /** Lines held around the line to show, for longer traces: replacing them is a few ms on the FX thread. */
+    static final int WINDOW = 400;
+    /** Lines shown while following a live capture's end. */
+    static final int TAIL = 200;
 
     private final CodeArea area;
     private final Background background;
@@ -38,11 +43,15 @@ final class RawLogView {
     }
 
     private IntFunction<Node> lineNumbers() {
+        long first = windowFirst;
+        double width = 14 + 7.5 * Math.max(3, Long.toString(Math.max(1, windowLast)).length());
         return paragraph -> {
-            Label l = new Label(Long.toString(windowFirst + paragraph));
+            Label l = new Label(Long.toString(first + paragraph));
             l.getStyleClass().add("lineno");
             l.setPadding(new Insets(0, 6, 0, 4));
-            l.setMinWidth(64);
+            l.setAlignment(Pos.CENTER_RIGHT);
+            l.setMinWidth(width);
+            l.setPrefWidth(width);
             return l;
         };
     }
@@ -79,9 +88,13 @@ final class RawLogView {
             moveCaret(line);
             return;
         }
-        long total = raw.lineCount();
+        long total = Math.max(raw.lineCount(), line);
+        if (total <= WHOLE) {
+            load(1, total);
+            return;
+        }
         long first = Math.max(1, line - WINDOW / 3);
-        long last = Math.min(Math.max(total, line), first + WINDOW - 1);
+        long last = Math.min(total, first + WINDOW - 1);
         first = Math.max(1, Math.min(first, last - WINDOW + 1));
         load(first, last);
     }
@@ -95,16 +108,15 @@ final class RawLogView {
         if (total == 0 || total == windowLast || (loading != null && !loading.isDone())) {
             return;
         }
-        wantedLine = total;
-        load(Math.max(1, total - WINDOW + 1), total);
+        wantedLine = 0;
+        load(Math.max(1, total - TAIL + 1), total);
     }
 
     /** After ingest finished: fill the window if it was loaded before all its lines had arrived. */
     void refreshIfShort() {
-        if (raw != null && windowLast - windowFirst + 1 < WINDOW && raw.lineCount() > windowLast) {
-            long keep = wantedLine;
-            load(windowFirst, Math.min(raw.lineCount(), windowFirst + WINDOW - 1));
-            wantedLine = keep;
+        long total = raw == null ? 0 : raw.lineCount();
+        if (total > windowLast && windowLast - windowFirst + 1 < (total <= WHOLE ? WHOLE : WINDOW)) {
+            load(total <= WHOLE ? 1 : windowFirst, total <= WHOLE ? total : Math.min(total, windowFirst + WINDOW - 1));
         }
     }
 
@@ -145,7 +157,11 @@ final class RawLogView {
         }
         // the gutter caches its graphics by paragraph; new numbers need new graphics
         area.setParagraphGraphicFactory(lineNumbers());
-        moveCaret(Math.max(windowFirst, Math.min(windowLast, wantedLine)));
+        if (wantedLine > 0) {
+            moveCaret(Math.max(windowFirst, Math.min(windowLast, wantedLine)));
+        } else {
+            area.showParagraphAtBottom(area.getParagraphs().size() - 1);
+        }
     }
 
     private void moveCaret(long line) {

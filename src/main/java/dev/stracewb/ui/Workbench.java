@@ -71,6 +71,7 @@ public final class Workbench {
 
     void setDark(boolean dark) {
         scene.getStylesheets().setAll(BASE_CSS, dark ? DARK_CSS : LIGHT_CSS);
+        controller.showTheme(dark);
         prefs.setDark(dark);
         controller.timeline().setDark(dark);
     }

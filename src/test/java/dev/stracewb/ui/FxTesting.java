@@ -39,10 +39,18 @@ final class FxTesting {
 
     /** Waits until {@code condition} (evaluated on the FX thread) holds, failing after {@code seconds}. */
     static void waitUntil(int seconds, String what, Supplier<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition::get));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        // polls every 25 ms: often enough for timings, rarely enough not to load the FX thread being measured
+        while (!fx(condition::get)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what);
+            }
         }
         WaitForAsyncUtils.waitForFxEvents();
     }

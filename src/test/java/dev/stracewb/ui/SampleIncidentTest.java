@@ -43,6 +43,23 @@ class SampleIncidentTest {
     }
 
     @Test
+    void requestsTabListsTheTwentyFailedRequestsOfTheOutage(FxRobot robot) {
+        openSample(robot);
+        robot.clickOn("Requests");
+        TableView<?> requests = robot.lookup("#requests").queryAs(TableView.class);
+        waitUntil(10, "the requests", () -> requests.getItems().size() == 20);
+        java.util.List<dev.stracewb.analysis.Request> shown = fx(() -> requests.getItems().stream()
+                .map(r -> (dev.stracewb.analysis.Request) r).toList());
+        assertThat(shown).allSatisfy(r -> {
+            assertThat(r.title()).isEqualTo("GET /");
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.failures()).containsExactly("/tmp/stracewb-lab/www/wp-includes/version.phpp");
+        });
+        assertThat(fx(() -> robot.lookup("#requestSummary").queryAs(javafx.scene.control.Label.class).getText()))
+                .startsWith("20 requests: 20 × 500 GET /");
+    }
+
+    @Test
     void failedOnlyShowsExactlyTheFailedRowsOfTheStore(FxRobot robot) {
         openSample(robot);
         robot.clickOn("#failedOnly");

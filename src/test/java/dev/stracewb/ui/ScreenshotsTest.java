@@ -13,6 +13,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import dev.stracewb.testsupport.PrivateApache;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -119,5 +120,64 @@ class ScreenshotsTest {
         fxRun(() -> wb.controller().leftTabs().getSelectionModel().selectFirst());
         shoot("sample-incident-dark");
         fxRun(() -> wb.setDark(false));
+
+        attachAndCapture(robot);
+    }
+
+    /**
+     * The attach dialog; with integration tests enabled (root, apache2, strace), on a private apache2 of the lab,
+     * then the live capture of the outage.
+     */
+    private void attachAndCapture(FxRobot robot) {
+        PrivateApache apache = null;
+        try {
+            if (PrivateApache.itEnabled()) {
+                apache = PrivateApache.start();
+            }
+            fxRun(() -> wb.controller().captureActions().attach());
+            AttachDialog dialog = fx(() -> wb.controller().captureActions().attachDialog());
+            waitUntil(20, "the processes", () -> !dialog.listedPids().isEmpty());
+            if (apache != null) {
+                long master = apache.masterPid();
+                javafx.scene.Node box = robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.CheckBox cb
+                        && cb.getText() != null && cb.getText().startsWith("apache2: master " + master)).query();
+                robot.clickOn(box);
+                waitUntil(5, "the group ticked", () -> dialog.checkedPids().size() >= 5);
+            }
+            shootWindow(dialog.stage().getScene(), "attach-dialog");
+            if (apache == null) {
+                fxRun(dialog::close);
+                return;
+            }
+            robot.clickOn("#attachStart");
+            waitUntil(30, "the capture", () -> wb.controller().document() != null
+                    && wb.controller().document().kind() == TraceDocument.Kind.CAPTURE);
+            for (int i = 0; i < 8; i++) {
+                apache.get("/");
+            }
+            String culprit = apache.docroot().resolve("wp-includes/version.phpp").toString();
+            waitUntil(30, "the culprit, live", () -> wb.controller().findingsView().firstFinding() != null
+                    && wb.controller().findingsView().firstFinding().path().equals(culprit));
+            fxRun(() -> wb.controller().findingsView().selectFirst());
+            shoot("live-capture");
+            fxRun(() -> wb.controller().onStop());
+            waitUntil(40, "the capture to end", () -> wb.controller().document().finishedProperty().get());
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (apache != null) {
+                try {
+                    apache.close();
+                } catch (Exception e) {
+                    System.err.println("could not stop the lab's apache2: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void shootWindow(Scene scene, String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        sleep(400);
+        write(fx(() -> scene.snapshot(null)), dir().resolve(name + ".png"));
     }
 }

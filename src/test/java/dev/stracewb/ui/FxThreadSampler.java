@@ -1,0 +1,58 @@
+package dev.stracewb.ui;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** For the benchmark: samples the FX thread's stack every few ms and counts where it spends its time. */
+final class FxThreadSampler {
+    private final Map<String, Integer> counts = new HashMap<>();
+    private volatile boolean running;
+    private Thread thread;
+
+    void start() {
+        running = true;
+        thread = new Thread(() -> {
+            Thread fx = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElse(null);
+            while (running && fx != null) {
+                StackTraceElement[] st = fx.getStackTrace();
+                if (st.length > 0 && !st[0].getMethodName().equals("wait") && !st[0].getClassName().contains("InvokeLaterDispatcher")
+                        && !(st[0].getClassName().equals("jdk.internal.misc.Unsafe") && st[0].getMethodName().equals("park"))) {
+                    String ours = "-";
+                    String pulse = "";
+                    for (StackTraceElement e : st) {
+                        if (ours.equals("-") && e.getClassName().startsWith("dev.stracewb")) {
+                            ours = e.getClassName().replaceAll(".*\\.", "") + "." + e.getMethodName() + ":" + e.getLineNumber();
+                        }
+                        if (e.getMethodName().equals("pulse") || e.getClassName().endsWith("PaintCollector")) {
+                            pulse = " [pulse]";
+                        }
+                    }
+                    StringBuilder k = new StringBuilder();
+                    for (int i = 0; i < Math.min(st.length, Integer.getInteger("stracewb.bench.depth", 1)); i++) {
+                        k.append(st[i].getClassName().replaceAll(".*\\.", "")).append('.').append(st[i].getMethodName())
+                                .append(':').append(st[i].getLineNumber()).append(" < ");
+                    }
+                    String key = k + "  | ours: " + ours + pulse;
+                    counts.merge(key, 1, Integer::sum);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fx-sampler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    String stop(int top) {
+        running = false;
+        String s = counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top).map(e -> e.getValue() + "  " + e.getKey()).collect(Collectors.joining("\n"));
+        counts.clear();
+        return s;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.stracewb.ui;
+
+import javafx.animation.AnimationTimer;
+
+/**
+ * Measures how long the FX thread went without drawing a frame: an AnimationTimer notes the gap between
+ * consecutive pulses. At 60 frames a second a free FX thread shows gaps of about 16 ms; anything longer is a
+ * stall a user would see.
+ */
+final class PulseGapMonitor extends AnimationTimer {
+    private long last;
+    private long maxGap;
+    private long frames;
+    private long over50;
+
+    private volatile long lastWall = System.nanoTime();
+    private Thread watchdog;
+
+    /** Prints what the FX thread is doing whenever no pulse came for {@code ms} (diagnostics for the benchmark). */
+    void watch(long ms) {
+        Thread fx = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElseThrow();
+        watchdog = new Thread(() -> {
+            long reported = 0;
+            while (true) {
+                try {
+                    Thread.sleep(ms / 3);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long stalled = System.nanoTime() - lastWall;
+                if (stalled > ms * 1_000_000L && lastWall != reported) {
+                    StringBuilder b = new StringBuilder("[stall " + stalled / 1_000_000 + " ms] FX thread " + fx.getState() + ":");
+                    int n = 0;
+                    for (StackTraceElement e : fx.getStackTrace()) {
+                        if (n++ < 6 || e.getClassName().startsWith("dev.stracewb") || fx.getState() != Thread.State.RUNNABLE && n < 30) {
+                            b.append("\n    ").append(e);
+                        }
+                    }
+                    System.out.println(b);
+                    if (stalled > 3 * ms * 1_000_000L) {
+                        reported = lastWall;
+                    }
+                }
+            }
+        }, "stall-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    @Override
+    public void handle(long now) {
+        lastWall = System.nanoTime();
+        if (last != 0) {
+            long gap = now - last;
+            maxGap = Math.max(maxGap, gap);
+            if (gap > 50_000_000L) {
+                over50++;
+            }
+        }
+        last = now;
+        frames++;
+    }
+
+    void reset() {
+        last = 0;
+        maxGap = 0;
+        frames = 0;
+        over50 = 0;
+    }
+
+    double maxGapMillis() {
+        return maxGap / 1e6;
+    }
+
+    long frames() {
+        return frames;
+    }
+
+    long gapsOver50ms() {
+        return over50;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.stracewb.ui;
+
+import dev.stracewb.session.TraceSession;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ScrollBar;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+import static dev.stracewb.ui.FxTesting.fx;
+import static dev.stracewb.ui.FxTesting.fxRun;
+import static dev.stracewb.ui.FxTesting.waitUntil;
+
+/**
+ * The workbench's speed figures for docs/bench/gui.md, measured in the real window (headless Monocle): time to
+ * first rows and to full findings for a big file, filter times, the longest FX-thread stall while ingesting
+ * live at 100,000 lines/s, heap after loading. Runs only when given a trace:
+ * {@code mvn -o test -Dtest=WorkbenchBenchmarkTest -Dstracewb.bench=FILE} (see scripts/gui-bench.sh).
+ */
+@Tag("benchmark")
+@EnabledIfSystemProperty(named = "stracewb.bench", matches = ".+")
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchBenchmarkTest {
+    private Workbench wb;
+    private final PulseGapMonitor pulses = new PulseGapMonitor();
+    private final StringBuilder report = new StringBuilder();
+
+    @Start
+    void start(Stage stage) {
+        wb = FxTesting.workbench(stage, "bench");
+        pulses.start();
+    }
+
+    /** CPU time the FX thread has used so far, in ns (what our views cost it, whatever else the machine runs). */
+    private static long fxCpu() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = fx(() -> Thread.currentThread().getId());
+        return mx.getThreadCpuTime(id);
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private void log(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        System.out.println("[gui-bench] " + line);
+        report.append(line).append('\n');
+    }
+
+    @Test
+    void measure(FxRobot robot) throws IOException {
+        Path file = Path.of(System.getProperty("stracewb.bench"));
+        long lines;
+        try (var s = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            lines = s.count();
+        }
+        log("trace: %s, %,d lines, %,d bytes", file, lines, Files.size(file));
+
+        // 0. warm up as a user would: the sample incident first (classes loaded, CSS and JIT warm)
+        if (!Boolean.getBoolean("stracewb.bench.cold")) {
+            fxRun(() -> wb.controller().openSample());
+            waitUntil(60, "the sample", () -> wb.controller().isSettled()
+                    && wb.controller().findingsView().firstFinding() != null);
+            sleep(1000);
+            log("warmed up with the sample incident first (-Dstracewb.bench.cold=true to skip)");
+        }
+
+        // 1. open a big file
+        log("machine: %d cores, load average %s at start", Runtime.getRuntime().availableProcessors(), load());
+        pulses.reset();
+        long cpu0 = fxCpu();
+        FxThreadSampler sampler = new FxThreadSampler();
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            pulses.watch(150);
+        }
+        long t0 = System.nanoTime();
+        fxRun(() -> wb.controller().open(file));
+        waitUntil(60, "first rows", () -> robot.lookup("#events").queryAs(TableView.class).getItems().size() > 0);
+        long firstRows = System.nanoTime() - t0;
+        waitUntil(600, "finished", () -> wb.controller().document() != null
+                && wb.controller().document().finishedProperty().get());
+        long read = System.nanoTime() - t0;
+        waitUntil(600, "findings", () -> wb.controller().isSettled()
+                && wb.controller().findingsView().firstFinding() != null);
+        long findings = System.nanoTime() - t0;
+        int rows = fx(() -> wb.controller().document().store().size());
+        log("open: first rows on screen after %d ms; all %,d rows read after %d ms; findings shown after %d ms",
+                firstRows / 1_000_000, rows, read / 1_000_000, findings / 1_000_000);
+        log("open: longest FX pulse gap while loading %.1f ms (%d gaps over 50 ms, %d frames); FX thread CPU %d ms"
+                + " of %d ms (%.0f %%); load average now %s",
+                pulses.maxGapMillis(), pulses.gapsOver50ms(), pulses.frames(), (fxCpu() - cpu0) / 1_000_000,
+                findings / 1_000_000, 100.0 * (fxCpu() - cpu0) / findings, load());
+        log("culprit: %s", fx(() -> wb.controller().findingsView().firstFinding().path()));
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            System.out.println("FX thread while loading:\n" + sampler.stop(12));
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            for (long id : mx.getAllThreadIds()) {
+                var info = mx.getThreadInfo(id);
+                long cpu = mx.getThreadCpuTime(id);
+                if (info != null && cpu > 200_000_000L) {
+                    System.out.printf("cpu %6d ms  %s%n", cpu / 1_000_000, info.getThreadName());
+                }
+            }
+            if (Boolean.getBoolean("stracewb.bench.only.open")) {
+                return;
+            }
+            pulses.watch(300);
+        }
+
+        if (Boolean.getBoolean("stracewb.bench.scroll.only")) {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                sleep(200);
+            }
+            Runtime r = Runtime.getRuntime();
+            log("heap after loading (after GC): %,d MB used", (r.totalMemory() - r.freeMemory()) >> 20);
+            scroll(robot);
+            Files.writeString(Path.of("target", "gui-bench-scroll.txt"), report.toString());
+            return;
+        }
+
+        // 2. heap
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            sleep(200);
+        }
+        Runtime rt = Runtime.getRuntime();
+        long heap = rt.totalMemory() - rt.freeMemory();
+        long columns = fx(() -> wb.controller().document().store().columnHeapBytes());
+        log("heap after loading and analysing (after GC): %,d MB used; store columns + line index: %,d MB",
+                heap >> 20, columns >> 20);
+
+        // 3. filters over all rows
+        if (Boolean.getBoolean("stracewb.bench.skip.filters")) {
+            scroll(robot);
+            live(file, 100_000, Math.min(lines, 1_000_000));
+            return;
+        }
+        filter(robot, "failed only", () -> robot.clickOn("#failedOnly"));
+        filter(robot, "failed only + errno ENOENT", () -> fxRun(() -> robot.lookup("#errnoFilter")
+                .queryAs(javafx.scene.control.ComboBox.class).getEditor().setText("ENOENT")));
+        fxRun(() -> wb.controller().onClearFilters());
+        waitUntil(60, "no filter", () -> wb.controller().isSettled());
+        filter(robot, "path glob *.phpp", () -> {
+            robot.clickOn("#pathGlob");
+            robot.write("*.phpp");
+        });
+        fxRun(() -> wb.controller().onClearFilters());
+        waitUntil(60, "no filter", () -> wb.controller().isSettled());
+        filter(robot, "free text 'version.phpp' (names, paths and every raw line)", () -> {
+            robot.clickOn("#filterText");
+            robot.write("version.phpp");
+        });
+        fxRun(() -> wb.controller().onClearFilters());
+        waitUntil(60, "no filter", () -> wb.controller().isSettled());
+
+        // 4. scrolling the whole table
+        scroll(robot);
+
+        // 5. live: 100,000 lines/s
+        live(file, 100_000, Math.min(lines, 1_000_000));
+
+        Path out = Path.of("target", "gui-bench.txt");
+        Files.writeString(out, report.toString(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private void filter(FxRobot robot, String what, Runnable action) {
+        pulses.reset();
+        long t0 = System.nanoTime();
+        action.run();
+        waitUntil(120, what, () -> wb.controller().isSettled() && !wb.controller().eventsView().rows().isAll()
+                && !wb.controller().filterBusy());
+        long took = System.nanoTime() - t0;
+        int shown = fx(() -> wb.controller().eventsView().rows().size());
+        log("filter %s: %,d rows; engine %d ms; from keystroke to rows on screen %d ms (incl. 180 ms debounce"
+                + " for typed fields and the robot's typing); longest FX pulse gap %.1f ms",
+                what, shown, fx(() -> wb.controller().lastFilterMillis()), took / 1_000_000, pulses.maxGapMillis());
+    }
+
+    private void scroll(FxRobot robot) {
+        TableView<?> table = robot.lookup("#events").queryAs(TableView.class);
+        ScrollBar bar = fx(() -> (ScrollBar) table.lookupAll(".scroll-bar").stream()
+                .filter(n -> n instanceof ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .findFirst().orElseThrow());
+        pulses.reset();
+        FxThreadSampler sampler = new FxThreadSampler();
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            sampler.start();
+        }
+        int steps = 200;
+        long worst = 0;
+        long total = 0;
+        for (int i = 0; i <= steps; i++) {
+            double v = i / (double) steps;
+            // the FX thread's own work for one jump: scroll, lay out and fill a screenful of cells
+            long took = fx(() -> {
+                long t = System.nanoTime();
+                bar.setValue(v);
+                table.layout();
+                return System.nanoTime() - t;
+            });
+            worst = Math.max(worst, took);
+            total += took;
+            sleep(40);
+        }
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            System.out.println("FX thread while scrolling:\n" + sampler.stop(15));
+        }
+        int size = fx(() -> table.getItems().size());
+        log("scroll: %d jumps from top to bottom of %,d rows: FX work per jump %.1f ms on average, %.1f ms at"
+                + " worst (arguments then fill in from the reader thread); longest FX pulse gap %.1f ms",
+                steps, size, total / 1e6 / (steps + 1), worst / 1e6, pulses.maxGapMillis());
+    }
+
+    private void live(Path file, long rate, long lines) throws IOException {
+        pulses.reset();
+        TraceSession session = TraceSession.of(new RateLimitedLineSource(file, rate));
+        long t0 = System.nanoTime();
+        long cpu0 = fxCpu();
+        fxRun(() -> wb.controller().showSession(session, "bench at " + rate + " lines/s", TraceDocument.Kind.CAPTURE));
+        long seconds = Math.max(3, Math.min(10, lines / rate));
+        sleep(seconds * 1000);
+        long delivered = session.store().raw().lineCount();
+        double tookS = (System.nanoTime() - t0) / 1e9;
+        long fxCpu = fxCpu() - cpu0;
+        log("live: %,d lines/s asked, %,d lines ingested in %.1f s (%.0f lines/s); longest FX pulse gap %.1f ms,"
+                + " %d gaps over 50 ms, %d frames (%.0f fps); FX thread CPU %d ms (%.0f %% of one core);"
+                + " load average %s", rate, delivered, tookS, delivered / tookS,
+                pulses.maxGapMillis(), pulses.gapsOver50ms(), pulses.frames(), pulses.frames() / tookS,
+                fxCpu / 1_000_000, fxCpu / 1e7 / tookS, load());
+        long stop = System.nanoTime();
+        fxRun(() -> wb.controller().onStop());
+        waitUntil(30, "stopped", () -> wb.controller().document().finishedProperty().get());
+        log("live: Stop to finished %d ms", (System.nanoTime() - stop) / 1_000_000);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

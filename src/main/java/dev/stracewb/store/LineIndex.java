@@ -13,7 +13,8 @@ final class LineIndex {
     private int[][] chunks = new int[16][];
     private long[] bases = new long[16];
     private volatile long count;
-    private volatile long endOffset;
+    /** Written before {@link #count}, read after it: the volatile count publishes it (one barrier a line, not two). */
+    private long endOffset;
 
     /** Records the next line at {@code offset}; its end is the next line's offset minus the terminator. */
     void add(long offset, long end) {

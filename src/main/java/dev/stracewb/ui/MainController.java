@@ -125,6 +125,7 @@ public final class MainController {
     @FXML private TableView<SyscallStat> summary;
     @FXML private TimelineView timeline;
     @FXML private TableView<Integer> events;
+    @FXML private javafx.scene.control.ScrollBar eventsScroll;
     @FXML private CodeArea rawLog;
     @FXML private ProgressBar progress;
     @FXML private Label statusEvents;
@@ -177,7 +178,7 @@ public final class MainController {
     @FXML
     private void initialize() {
         findingsView = new FindingsView(findings, findingDetails, f -> select(f.firstRow()));
-        eventsView = new EventsView(events, new RowActions(), this::select);
+        eventsView = new EventsView(events, eventsScroll, new RowActions(), this::select);
         rawLogView = new RawLogView(rawLog, background);
         summaryView = new SummaryView(summary, this::onlySyscall);
         processesView = new ProcessesView(processes, this::selectLine);

@@ -196,9 +196,12 @@ class WorkbenchBenchmarkTest {
 
     private void scroll(FxRobot robot) {
         TableView<?> table = robot.lookup("#events").queryAs(TableView.class);
-        ScrollBar bar = fx(() -> (ScrollBar) table.lookupAll(".scroll-bar").stream()
+        ScrollBar whole = robot.lookup("#eventsScroll").queryAs(ScrollBar.class);
+        // the bar over the whole list when the table holds a window of it, else the table's own
+        ScrollBar bar = fx(() -> whole.isVisible() ? whole : (ScrollBar) table.lookupAll(".scroll-bar").stream()
                 .filter(n -> n instanceof ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.VERTICAL)
                 .findFirst().orElseThrow());
+        double max = fx(bar::getMax);
         pulses.reset();
         FxThreadSampler sampler = new FxThreadSampler();
         if (Boolean.getBoolean("stracewb.bench.sample")) {
@@ -208,7 +211,7 @@ class WorkbenchBenchmarkTest {
         long worst = 0;
         long total = 0;
         for (int i = 0; i <= steps; i++) {
-            double v = i / (double) steps;
+            double v = max * i / steps;
             // the FX thread's own work for one jump: scroll, lay out and fill a screenful of cells
             long took = fx(() -> {
                 long t = System.nanoTime();
@@ -223,7 +226,7 @@ class WorkbenchBenchmarkTest {
         if (Boolean.getBoolean("stracewb.bench.sample")) {
             System.out.println("FX thread while scrolling:\n" + sampler.stop(15));
         }
-        int size = fx(() -> table.getItems().size());
+        int size = fx(() -> wb.controller().eventsView().rows().size());
         log("scroll: %d jumps from top to bottom of %,d rows: FX work per jump %.1f ms on average, %.1f ms at"
                 + " worst (arguments then fill in from the reader thread); longest FX pulse gap %.1f ms",
                 steps, size, total / 1e6 / (steps + 1), worst / 1e6, pulses.maxGapMillis());

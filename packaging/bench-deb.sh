@@ -5,6 +5,8 @@
 #
 #   packaging/bench-deb.sh [DEB]    RUNS (default 15) start-ups per figure, INSTALLS (default 3)
 set -euo pipefail
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-15}

@@ -14,6 +14,7 @@ for p in "${packages[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "packaging: installing ${missing[*]}"
+    apt-get update -qq || true
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
         || { echo "packaging: apt-get install ${missing[*]} failed"; exit 1; }
 fi

@@ -15,9 +15,11 @@
 # blank, and the command's process group is stopped.
 #
 # Environment: RUN_SECONDS (20), WINDOW_TIMEOUT seconds to wait for the first window, Maven build included (420),
-# SHOT (where to keep the screenshot), KEEP_WORK=1 keeps the temporary clone. The Maven wrapper downloads Maven into a fresh MAVEN_USER_HOME, as on a
+# SHOT (where to keep the screenshot), SCREEN (Xvfb screen, 1600x1000x24: the workbench opens at 1400x860),
+# KEEP_WORK=1 keeps the temporary clone. The Maven wrapper downloads Maven into a fresh MAVEN_USER_HOME, as on a
 # machine with only a JDK. Needs: git, xvfb (xvfb-run), imagemagick (import, convert).
 set -euo pipefail
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 RUN_SECONDS=${RUN_SECONDS:-20}
@@ -128,7 +130,7 @@ for arg in "$@"; do
     case "$arg" in
         --run-only) run_only=true ;;
         --fresh-repo) fresh_repo=true ;;
-        -h|--help) sed -n '2,21p' "$SELF"; exit 0 ;;
+        -h|--help) usage; exit 0 ;;
         -*) die "unknown option $arg (try --help)" ;;
         *) repo=$arg ;;
     esac
@@ -139,6 +141,9 @@ for tool in git xvfb-run import convert; do
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/stracewb-fresh.XXXXXX")
+# mktemp makes it 0700; a clone made by hand is world-readable (umask 022), and tests that run a child JVM as
+# another user (nobody) read target/classes from it.
+chmod 755 "$work"
 # The clone and the downloaded Maven go when the check ends; KEEP_WORK=1 keeps them to look into a failure.
 [ "${KEEP_WORK:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 out_dir=$(readlink -f "$(dirname "$SELF")/..")/target/fresh-machine
@@ -161,7 +166,7 @@ fi
 
 log "run command: $run_cmd"
 start=$(date +%s)
-if ! xvfb-run -a -s "-screen 0 1280x800x24" bash "$SELF" --inside-xvfb "$run_cmd" "$SHOT" "$out_dir/run-command.log"; then
+if ! xvfb-run -a -s "-screen 0 ${SCREEN:-1600x1000x24}" bash "$SELF" --inside-xvfb "$run_cmd" "$SHOT" "$out_dir/run-command.log"; then
     tail -40 "$out_dir/run-command.log" >&2 || true
     die "the run command failed the window check (log: $out_dir/run-command.log)"
 fi

@@ -7,6 +7,7 @@
 # Environment: STRACEWB_TEST_SAMPLE replaces the trace given to `stracewb analyze`.
 # Prints the install time and the `--version` start-up time; ends with "test-deb: N passed, N failed".
 set -uo pipefail
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 APPDIR=/opt/stracewb
@@ -28,6 +29,7 @@ indent() { sed "s/^/    /"; }
 quietly() { "$@" >/dev/null 2>&1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 [ "$(id -u)" = 0 ] || die "run as root: it installs and removes a package"
 if [ $# -ge 1 ]; then
     DEB=$(readlink -f "$1")
@@ -63,7 +65,7 @@ check "stracewb on PATH is /usr/bin/stracewb" test "$(command -v stracewb)" = /u
 check "/usr/bin/stracewb points at $APPDIR/bin/stracewb" test "$(readlink /usr/bin/stracewb)" = "$APPDIR/bin/stracewb"
 check "strace is installed (the .deb depends on it)" test -x /usr/bin/strace
 check "desktop entry $DESKTOP_FILE exists" test -f "$DESKTOP_FILE"
-check "desktop entry runs the launcher" grep -qx "Exec=$APPDIR/bin/stracewb" "$DESKTOP_FILE"
+check "desktop entry runs the launcher's workbench" grep -qE "^Exec=$APPDIR/bin/stracewb gui( |$)" "$DESKTOP_FILE"
 icon=$(sed -n 's/^Icon=//p' "$DESKTOP_FILE" 2>/dev/null)
 icon_file=/usr/share/icons/hicolor/256x256/apps/${icon:-none}.png
 check "desktop entry's icon ${icon:-<none>} is in the hicolor theme" test -f "$icon_file"
@@ -126,6 +128,39 @@ head -15 <<<"$analyze_out" | indent
 check "stracewb analyze on the outage sample exits 0" test "$analyze_rc" = 0
 check "stracewb analyze names the failing path version.phpp" grep -qF 'wp-includes/version.phpp' <<<"$analyze_out"
 check "stracewb analyze ranks version.phpp first (#1)" grep -qE '^[[:space:]]*#1[[:space:]].*wp-includes/version\.phpp' <<<"$analyze_out"
+
+# The menu entry's command, as a user that is not root, in a fresh home: the workbench window must open with the
+# sample incident from the installed jar and still be up after GUI_SECONDS. Skipped without xvfb-run/import.
+GUI_SECONDS=${GUI_SECONDS:-15}
+GUI_SHOT="$ROOT/target/packaging/installed-gui.png"
+check_gui() {
+    local home rc
+    home=$(mktemp -d)
+    chown nobody "$home"
+    rm -f "$GUI_SHOT"
+    # Inside Xvfb; $1 home, $2 screenshot, $3 seconds. The X auth file lives in that home, which nobody owns;
+    # nobody's passwd home is /nonexistent, and Java takes user.home from passwd, not from $HOME.
+    # shellcheck disable=SC2016
+    xvfb-run -a -f "$home/.Xauthority" -s "-screen 0 1600x1000x24" bash -c '
+        chmod 644 "$XAUTHORITY"
+        runuser -u nobody -- env HOME="$1" JAVA_TOOL_OPTIONS="-Duser.home=$1" DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" \
+            /usr/bin/stracewb gui --sample >"$1/gui.log" 2>&1 &
+        pid=$!
+        sleep "$3"
+        kill -0 "$pid" 2>/dev/null || { echo "    the workbench exited early:"; sed "s/^/    /" "$1/gui.log"; exit 1; }
+        import -window root "$2"
+        kill "$pid"; wait "$pid" 2>/dev/null
+        exit 0' gui "$home" "$GUI_SHOT" "$GUI_SECONDS"
+    rc=$?
+    rm -rf "$home"
+    [ "$rc" = 0 ] && [ -f "$GUI_SHOT" ] \
+        && awk -v sd="$(convert "$GUI_SHOT" -format '%[fx:standard_deviation]' info:)" 'BEGIN { exit !(sd > 0.01) }'
+}
+if command -v xvfb-run >/dev/null && command -v import >/dev/null; then
+    check "stracewb gui --sample opens a window for a user (screenshot $GUI_SHOT)" check_gui
+else
+    echo "skip - xvfb-run or import (imagemagick) not installed: workbench window not opened"
+fi
 
 # --- upgrade: a reinstall runs the old prerm (upgrade) and the new postinst, as a version upgrade does -------
 check "apt-get install --reinstall succeeds" quietly apt-get install -y --reinstall "$DEB"

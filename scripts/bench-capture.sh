@@ -108,12 +108,16 @@ plain_strace() {
 
 stracewb() {
 	local name=$1; shift
+	# a fresh err file: wait_for must not see the previous round's "capturing" line
+	rm -f "$WORK/$name.err" "$WORK/$name.json" "$WORK/$name.strace"
+	: >"$WORK/$name.err"
 	java -jar "$JAR" attach --pid "$MASTER" --children "$@" --json --save "$WORK/$name.strace" \
 		>"$WORK/$name.json" 2>"$WORK/$name.err" &
 	TRACER_PID=$!
 	wait_for "$WORK/$name.err" '^stracewb: capturing'
 	ab_rate
-	kill -TERM "$TRACER_PID"
+	# (a sampled worker may have ended on its own, apache reaps spare workers; then stracewb has ended too)
+	kill -TERM "$TRACER_PID" 2>/dev/null || true
 	wait "$TRACER_PID" || die "stracewb exited non-zero: $(tail -3 "$WORK/$name.err")"
 	TRACER_PID=""
 	LINES[$name]=$(wc -l <"$WORK/$name.strace")

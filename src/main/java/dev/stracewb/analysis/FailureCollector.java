@@ -124,7 +124,8 @@ public final class FailureCollector implements EventCollector {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .forEach(e -> sortedErrnos.put(e.getKey(), e.getValue()));
             String mainErrno = sortedErrnos.keySet().iterator().next();
-            String expected = NormalMissRules.classify(path, mainErrno, context).map(NormalMissRule::name).orElse(null);
+            String expected = NormalMissRules.classify(path, mainErrno, List.copyOf(syscalls), context)
+                    .map(NormalMissRule::name).orElse(null);
             String extension = FailureGroup.extensionOf(path);
             boolean unusual = extension != null && !context.foundExtensions().contains(extension);
             return new FailureGroup(path, count, sortedErrnos, List.copyOf(syscalls), List.copyOf(pids), firstLine,

@@ -66,6 +66,7 @@ public final class HangCollector implements EventCollector {
         if (kind != EventKind.SYSCALL) {
             return;
         }
+        notePidRow(store.pid(row), row);
         if (store.durationNanos(row) >= slowNanos) {
             slowTotal++;
             if (slowCount < MAX_SLOW) {
@@ -85,9 +86,29 @@ public final class HangCollector implements EventCollector {
         }
     }
 
+    /** Last syscall row per pid (pids up to 2^22, the kernel's pid_max limit), to spot lost resumed lines. */
+    private int[] lastSyscallRow = new int[1024];
+
+    private void notePidRow(int pid, int row) {
+        if (pid <= 0 || pid >= (1 << 22)) {
+            return;
+        }
+        if (pid >= lastSyscallRow.length) {
+            lastSyscallRow = Arrays.copyOf(lastSyscallRow, Math.max(pid + 1, lastSyscallRow.length * 2));
+        }
+        lastSyscallRow[pid] = row + 1;
+    }
+
+    /**
+     * Calls that never returned, less those whose thread made another call later: strace lost their resumed
+     * line (a pid prefix that changed form mid-trace), so they did return.
+     */
     @Override
     public synchronized void finish(EventStore store, int[] unfinishedRows) {
-        unfinished = unfinishedRows.clone();
+        unfinished = Arrays.stream(unfinishedRows).filter(row -> {
+            int pid = store.pid(row);
+            return pid <= 0 || pid >= lastSyscallRow.length || lastSyscallRow[pid] - 1 <= row;
+        }).toArray();
     }
 
     /** Rows of every call that never returned or was slow, for attaching to requests. */
@@ -109,9 +130,23 @@ public final class HangCollector implements EventCollector {
      * @param tracker  the tracker that made them, or null
      */
     public synchronized List<Hang> hangs(EventStore store, List<Request> requests, RequestTracker tracker) {
+        return hangs(store, requests, tracker, new int[0]);
+    }
+
+    /**
+     * The same, with the calls in progress right now in a live capture ({@code inProgressRows}): reported as
+     * unfinished with reason {@code "still blocked"}, blocked until the latest time seen so far.
+     */
+    public synchronized List<Hang> hangs(EventStore store, List<Request> requests, RequestTracker tracker,
+                                         int[] inProgressRows) {
         List<Hang> out = new ArrayList<>();
         for (int row : unfinished) {
             out.add(hang(store, row, true, requests, tracker));
+        }
+        for (int row : inProgressRows) {
+            Hang h = hang(store, row, true, requests, tracker);
+            out.add(new Hang(h.row(), h.pid(), h.syscall(), h.arguments(), h.target(), true, "still blocked",
+                    h.blockedNanos(), h.blockedMs(), h.firstLine(), h.start(), h.request(), h.requestTitle(), h.idle()));
         }
         for (int i = 0; i < slowCount; i++) {
             out.add(hang(store, slow[i], false, requests, tracker));

@@ -43,6 +43,7 @@ final class GrowingFileReader {
         byte[] buf = new byte[INITIAL_BUFFER];
         int filled = 0;
         long idle = MIN_IDLE_NANOS;
+        boolean delivered = false;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (true) {
                 boolean done = writerDone.getAsBoolean();
@@ -56,6 +57,7 @@ final class GrowingFileReader {
                     filled += n;
                     filled = deliver(buf, scanFrom, filled, sink);
                     idle = MIN_IDLE_NANOS;
+                    delivered = true;
                     continue;
                 }
                 if (done) {
@@ -67,6 +69,10 @@ final class GrowingFileReader {
                 }
                 if (abandon.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     return false;
+                }
+                if (delivered) {
+                    delivered = false;
+                    sink.idle();
                 }
                 LockSupport.parkNanos(idle);
                 idle = Math.min(idle * 2, MAX_IDLE_NANOS);

@@ -284,16 +284,32 @@ public final class StraceCaptureSource implements LineSource {
             awaitStderrDrained();
         }
         checkStartupErrors();
+        ProcessDiscovery discovery = new ProcessDiscovery();
+        List<StraceMessage.AttachFailed> exited = new ArrayList<>();
         for (StraceMessage.AttachFailed f : attachFailures) {
-            if (f.notPermitted()) {
-                ProcessInfo target = new ProcessDiscovery().process(f.pid()).orElse(null);
-                throw new CaptureException(CaptureException.Reason.NOT_PERMITTED,
-                        Privileges.explainAttachRefused(f.pid(), target, request.sudo()));
+            if (!f.notPermitted()) {
+                continue;
             }
+            // the kernel also answers EPERM for a process that is exiting (a worker the server reaps just then)
+            // and for one that has a tracer: only a live, untraced process means a privilege problem
+            ProcessInfo target = discovery.process(f.pid()).orElse(null);
+            if (target == null || target.state() == 'Z' || target.state() == 'X') {
+                exited.add(f);
+                continue;
+            }
+            if (target.isTraced() && target.tracerPid() != pid()) {
+                throw new CaptureException(CaptureException.Reason.ALREADY_TRACED, "PID " + f.pid()
+                        + " is already traced by PID " + target.tracerPid() + ": stop that tracer first");
+            }
+            if (target.isTraced()) {
+                continue; // our strace got it anyway, following a fork of its parent
+            }
+            throw new CaptureException(CaptureException.Reason.NOT_PERMITTED,
+                    Privileges.explainAttachRefused(f.pid(), target, request.sudo()));
         }
         List<Integer> ok = pids.stream().filter(attached::contains).toList();
         for (StraceMessage.AttachFailed f : attachFailures) {
-            if (f.noSuchProcess()) {
+            if (f.noSuchProcess() || exited.contains(f)) {
                 if (ok.isEmpty()) {
                     throw new CaptureException(CaptureException.Reason.NO_SUCH_PROCESS,
                             "PID " + f.pid() + " exited before strace could attach: check the pid with stracewb ps");

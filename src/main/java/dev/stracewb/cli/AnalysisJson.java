@@ -1,8 +1,10 @@
 package dev.stracewb.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stracewb.analysis.FailureGroup;
 import dev.stracewb.analysis.Findings;
@@ -16,203 +18,283 @@ import dev.stracewb.analysis.SyscallStat;
 import dev.stracewb.session.LineAccounting;
 import dev.stracewb.session.TraceSession;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code analyze --json} document (schema in README.md, "JSON output"). */
+/**
+ * The {@code analyze --json} document (schema in docs/readme/core.md and analysis.md). Written as a stream with
+ * jackson-core, so {@code analyze --json} neither builds a tree of a few million nodes for a big trace nor pays
+ * for starting jackson-databind; {@link #of} gives the same document as a tree for callers that want one.
+ */
 public final class AnalysisJson {
     public static final String SCHEMA = "stracewb-analysis/1";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private AnalysisJson() {
     }
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
+    /** Created on first use: the streaming path of analyze never needs it. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
+    public static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
+    /** The document as a tree (parsed back from the stream; for callers that edit or embed it). */
     public static ObjectNode of(TraceSession session) {
-        ObjectNode root = MAPPER.createObjectNode();
-        LineAccounting acc = session.accounting();
-        root.put("schema", SCHEMA);
-        root.put("source", session.name());
-        root.put("timeFormat", session.store().timeFormat().name().toLowerCase(java.util.Locale.ROOT));
-        root.put("lines", acc.lines());
-        root.put("events", session.stats().totalCalls());
-        root.put("unparsed", acc.unparsedLines());
-        root.put("processes", session.processes().count());
-        ObjectNode accounting = root.putObject("lineAccounting");
-        accounting.put("eventLines", acc.eventLines());
-        accounting.put("resumedLines", acc.resumedLines());
-        accounting.put("nonEventLines", acc.nonEventLines());
-        accounting.put("unparsedLines", acc.unparsedLines());
-        ObjectNode syscalls = root.putObject("syscalls");
-        for (SyscallStat s : session.syscallTable()) {
-            ObjectNode n = syscalls.putObject(s.name());
-            n.put("calls", s.calls());
-            n.put("errors", s.errors());
-            n.put("seconds", Math.round(s.seconds() * 1e6) / 1e6);
-            n.put("unfinished", s.unfinished());
+        StringWriter w = new StringWriter();
+        write(session, w);
+        try {
+            return (ObjectNode) mapper().readTree(w.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes the document, indented as ObjectMapper's INDENT_OUTPUT does, to {@code out} (not closed). */
+    public static void write(TraceSession session, Writer out) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            root(session, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void root(TraceSession session, JsonGenerator g) throws IOException {
+        LineAccounting acc = session.accounting();
+        g.writeStartObject();
+        g.writeStringField("schema", SCHEMA);
+        g.writeStringField("source", session.name());
+        g.writeStringField("timeFormat", session.store().timeFormat().name().toLowerCase(java.util.Locale.ROOT));
+        g.writeNumberField("lines", acc.lines());
+        g.writeNumberField("events", session.stats().totalCalls());
+        g.writeNumberField("unparsed", acc.unparsedLines());
+        g.writeNumberField("processes", session.processes().count());
+        g.writeObjectFieldStart("lineAccounting");
+        g.writeNumberField("eventLines", acc.eventLines());
+        g.writeNumberField("resumedLines", acc.resumedLines());
+        g.writeNumberField("nonEventLines", acc.nonEventLines());
+        g.writeNumberField("unparsedLines", acc.unparsedLines());
+        g.writeEndObject();
+        g.writeObjectFieldStart("syscalls");
+        for (SyscallStat s : session.syscallTable()) {
+            g.writeObjectFieldStart(s.name());
+            g.writeNumberField("calls", s.calls());
+            g.writeNumberField("errors", s.errors());
+            g.writeNumberField("seconds", Math.round(s.seconds() * 1e6) / 1e6);
+            g.writeNumberField("unfinished", s.unfinished());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
         Findings findings = session.findings();
         List<FailureGroup> groups = findings.failures();
         SourceReferences.Result references = findings.references();
         Map<String, Suggestion> suggestions = findings.suggestions();
-        ArrayNode failures = root.putArray("failures");
-        for (FailureGroup g : groups) {
-            ObjectNode n = failure(g);
-            Suggestion s = suggestions.get(g.path());
-            n.put("suggestion", s == null ? null : s.suggestion());
-            n.put("suggestionSource", s == null ? null : s.source());
+        g.writeArrayFieldStart("failures");
+        for (FailureGroup f : groups) {
+            Suggestion s = suggestions.get(f.path());
             Boolean inRoot = s == null ? null : s.extensionInDocroot();
+            // an extension no file in the trace or under the document root has
+            boolean unusual = inRoot == null ? f.unusualExtension() : f.unusualExtension() && !inRoot;
+            g.writeStartObject();
+            failureFields(f, unusual, g);
+            nullableString(g, "suggestion", s == null ? null : s.suggestion());
+            nullableString(g, "suggestionSource", s == null ? null : s.source());
             if (inRoot == null) {
-                n.putNull("extensionInDocroot");
+                g.writeNullField("extensionInDocroot");
             } else {
-                n.put("extensionInDocroot", inRoot);
-                // an extension no file in the trace or under the document root has
-                n.put("unusualExtension", g.unusualExtension() && !inRoot);
+                g.writeBooleanField("extensionInDocroot", inRoot);
             }
-            failures.add(n);
+            g.writeEndObject();
         }
-        List<Request> requests = findings.requests();
-        root.put("requestSummary", findings.requestSummary().text());
-        ArrayNode reqs = root.putArray("requests");
-        for (Request r : requests) {
-            reqs.add(request(r));
+        g.writeEndArray();
+        g.writeStringField("requestSummary", findings.requestSummary().text());
+        g.writeArrayFieldStart("requests");
+        for (Request r : findings.requests()) {
+            request(r, g);
         }
-        ObjectNode docroot = root.putObject("documentRoot");
-        docroot.put("path", references.root());
-        docroot.put("source", references.rootSource());
-        ArrayNode refs = root.putArray("references");
+        g.writeEndArray();
+        g.writeObjectFieldStart("documentRoot");
+        nullableString(g, "path", references.root());
+        nullableString(g, "source", references.rootSource());
+        g.writeEndObject();
+        g.writeArrayFieldStart("references");
         for (SourceReference ref : references.references()) {
-            ObjectNode n = refs.addObject();
-            n.put("missing", ref.missing());
-            n.put("file", ref.file());
-            n.put("line", ref.line());
-            n.put("text", ref.text());
+            g.writeStartObject();
+            nullableString(g, "missing", ref.missing());
+            nullableString(g, "file", ref.file());
+            g.writeNumberField("line", ref.line());
+            nullableString(g, "text", ref.text());
+            g.writeEndObject();
         }
-        root.put("referencesNote", references.note());
-        List<Hang> hangs = findings.hangs();
-        ArrayNode hangArray = root.putArray("hangs");
+        g.writeEndArray();
+        nullableString(g, "referencesNote", references.note());
         long idle = 0;
-        for (Hang h : hangs) {
+        g.writeArrayFieldStart("hangs");
+        for (Hang h : findings.hangs()) {
             if (h.idle()) {
                 idle++;
             } else {
-                hangArray.add(hang(h));
+                hang(h, g);
             }
         }
-        root.put("idleWaits", idle);
-        root.put("slowThresholdMs", session.options().slowNanos() / 1e6);
-        ArrayNode tree = root.putArray("processTree");
+        g.writeEndArray();
+        g.writeNumberField("idleWaits", idle);
+        g.writeNumberField("slowThresholdMs", session.options().slowNanos() / 1e6);
+        g.writeArrayFieldStart("processTree");
         for (ProcessNode p : findings.processes()) {
-            tree.add(process(p));
+            process(p, g);
         }
-        return root;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    static ObjectNode request(Request r) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("index", r.index());
-        n.put("pid", r.pid());
-        n.put("protocol", r.protocol());
-        n.put("connection", r.connection());
-        n.put("method", r.method());
-        n.put("uri", r.uri());
-        if (r.status() == null) {
-            n.putNull("status");
+    private static void nullableString(JsonGenerator g, String name, String value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
         } else {
-            n.put("status", r.status());
+            g.writeStringField(name, value);
         }
-        n.put("statusSource", r.statusSource());
-        n.put("scriptFilename", r.scriptFilename());
-        n.put("start", r.start().isEmpty() ? null : r.start());
-        n.put("durationMs", r.durationMs());
-        ArrayNode f = n.putArray("failures");
-        r.failures().forEach(f::add);
-        n.put("hangs", r.hangRows().size());
-        n.put("firstLine", r.firstLine());
-        n.put("lastLine", r.lastLine());
-        n.put("end", r.end());
+    }
+
+    private static void nullableNumber(JsonGenerator g, String name, Number value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else if (value instanceof Double || value instanceof Float) {
+            g.writeNumberField(name, value.doubleValue());
+        } else {
+            g.writeNumberField(name, value.longValue());
+        }
+    }
+
+    private static void request(Request r, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", r.index());
+        g.writeNumberField("pid", r.pid());
+        nullableString(g, "protocol", r.protocol());
+        nullableString(g, "connection", r.connection());
+        nullableString(g, "method", r.method());
+        nullableString(g, "uri", r.uri());
+        nullableNumber(g, "status", r.status());
+        nullableString(g, "statusSource", r.statusSource());
+        nullableString(g, "scriptFilename", r.scriptFilename());
+        nullableString(g, "start", r.start().isEmpty() ? null : r.start());
+        nullableNumber(g, "durationMs", r.durationMs());
+        g.writeArrayFieldStart("failures");
+        for (String f : r.failures()) {
+            g.writeString(f);
+        }
+        g.writeEndArray();
+        g.writeNumberField("hangs", r.hangRows().size());
+        g.writeNumberField("firstLine", r.firstLine());
+        g.writeNumberField("lastLine", r.lastLine());
+        nullableString(g, "end", r.end());
         if (r.linked() < 0) {
-            n.putNull("linked");
+            g.writeNullField("linked");
         } else {
-            n.put("linked", r.linked());
+            g.writeNumberField("linked", r.linked());
         }
-        return n;
+        g.writeEndObject();
     }
 
-    static ObjectNode hang(Hang h) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("pid", h.pid());
-        n.put("syscall", h.syscall());
-        n.put("arguments", h.arguments());
-        n.put("target", h.target());
-        n.put("unfinished", h.unfinished());
-        n.put("reason", h.reason());
-        n.put("blockedMs", h.blockedMs());
-        n.put("start", h.start().isEmpty() ? null : h.start());
-        n.put("firstLine", h.firstLine());
-        n.put("request", h.requestTitle());
+    private static void hang(Hang h, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("pid", h.pid());
+        nullableString(g, "syscall", h.syscall());
+        nullableString(g, "arguments", h.arguments());
+        nullableString(g, "target", h.target());
+        g.writeBooleanField("unfinished", h.unfinished());
+        nullableString(g, "reason", h.reason());
+        nullableNumber(g, "blockedMs", h.blockedMs());
+        nullableString(g, "start", h.start().isEmpty() ? null : h.start());
+        g.writeNumberField("firstLine", h.firstLine());
+        nullableString(g, "request", h.requestTitle());
         if (h.request() < 0) {
-            n.putNull("requestIndex");
+            g.writeNullField("requestIndex");
         } else {
-            n.put("requestIndex", h.request());
+            g.writeNumberField("requestIndex", h.request());
         }
-        return n;
+        g.writeEndObject();
     }
 
-    static ObjectNode process(ProcessNode p) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("pid", p.pid());
-        if (p.ppid() == null) {
-            n.putNull("ppid");
-        } else {
-            n.put("ppid", p.ppid());
+    private static void process(ProcessNode p, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("pid", p.pid());
+        nullableNumber(g, "ppid", p.ppid());
+        nullableString(g, "command", p.command());
+        nullableNumber(g, "exit", p.exit());
+        nullableString(g, "signal", p.signal());
+        g.writeBooleanField("coreDumped", p.coreDumped());
+        g.writeBooleanField("crashed", p.crashed());
+        g.writeArrayFieldStart("threads");
+        for (Integer t : p.threads()) {
+            g.writeNumber(t);
         }
-        n.put("command", p.command());
-        if (p.exit() == null) {
-            n.putNull("exit");
-        } else {
-            n.put("exit", p.exit());
+        g.writeEndArray();
+        g.writeArrayFieldStart("children");
+        for (Integer c : p.children()) {
+            g.writeNumber(c);
         }
-        n.put("signal", p.signal());
-        n.put("coreDumped", p.coreDumped());
-        n.put("crashed", p.crashed());
-        ArrayNode threads = n.putArray("threads");
-        p.threads().forEach(threads::add);
-        ArrayNode children = n.putArray("children");
-        p.children().forEach(children::add);
-        ObjectNode signals = n.putObject("signals");
-        p.signals().forEach(signals::put);
-        n.put("start", p.start().isEmpty() ? null : p.start());
-        n.put("firstLine", p.firstLine());
-        n.put("lastLine", p.lastLine());
-        return n;
+        g.writeEndArray();
+        g.writeObjectFieldStart("signals");
+        for (var e : p.signals().entrySet()) {
+            nullableNumber(g, e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        nullableString(g, "start", p.start().isEmpty() ? null : p.start());
+        g.writeNumberField("firstLine", p.firstLine());
+        g.writeNumberField("lastLine", p.lastLine());
+        g.writeEndObject();
     }
 
-    static ObjectNode failure(FailureGroup g) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("path", g.path());
-        n.put("count", g.count());
-        ObjectNode errnos = n.putObject("errnos");
-        for (Map.Entry<String, Long> e : g.errnos().entrySet()) {
-            errnos.put(e.getKey(), e.getValue());
+    private static void failureFields(FailureGroup f, boolean unusualExtension, JsonGenerator g) throws IOException {
+        g.writeStringField("path", f.path());
+        g.writeNumberField("count", f.count());
+        g.writeObjectFieldStart("errnos");
+        for (Map.Entry<String, Long> e : f.errnos().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
         }
-        ArrayNode syscalls = n.putArray("syscalls");
-        g.syscalls().forEach(syscalls::add);
-        ArrayNode pids = n.putArray("pids");
-        g.pids().forEach(pids::add);
-        n.put("firstLine", g.firstLine());
-        n.put("lastLine", g.lastLine());
-        if (g.firstTime().isEmpty()) {
-            n.putNull("firstTime");
-        } else {
-            n.put("firstTime", g.firstTime());
+        g.writeEndObject();
+        g.writeArrayFieldStart("syscalls");
+        for (String s : f.syscalls()) {
+            g.writeString(s);
         }
-        n.put("extension", g.extension());
-        n.put("unusualExtension", g.unusualExtension());
-        n.put("expected", g.expected());
-        return n;
+        g.writeEndArray();
+        g.writeArrayFieldStart("pids");
+        for (Integer pid : f.pids()) {
+            g.writeNumber(pid);
+        }
+        g.writeEndArray();
+        g.writeNumberField("firstLine", f.firstLine());
+        g.writeNumberField("lastLine", f.lastLine());
+        nullableString(g, "firstTime", f.firstTime().isEmpty() ? null : f.firstTime());
+        nullableString(g, "extension", f.extension());
+        g.writeBooleanField("unusualExtension", unusualExtension);
+        nullableString(g, "expected", f.expected());
+    }
+
+    /** One failure group as a tree (the foundation's fields only). */
+    static ObjectNode failure(FailureGroup f) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            g.writeStartObject();
+            failureFields(f, f.unusualExtension(), g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return (ObjectNode) mapper().readTree(w.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -28,7 +28,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object (schema in README.md)")
     boolean json;
 
-    @Option(names = "--top", defaultValue = "20", description = "failure groups to list in the human output (default ${DEFAULT-VALUE})")
+    @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "failure groups to list in the human output (default ${DEFAULT-VALUE})")
     int top;
 
     @Option(names = "--slow", defaultValue = "1s", paramLabel = "DURATION",
@@ -61,6 +61,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("stracewb: --source " + sourceDir + " is not a directory: give the application's document root");
             return ExitCodes.USAGE;
         }
+        BatchJit.tuneFor(files);
         AnalysisOptions options = new AnalysisOptions(slowNanos, sourceDir);
         LineSource source;
         try {
@@ -86,7 +87,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 return ExitCodes.NOT_A_TRACE;
             }
             if (json) {
-                out.println(AnalysisJson.mapper().writeValueAsString(AnalysisJson.of(session)));
+                AnalysisJson.write(session, out);
+                out.println();
             } else {
                 new HumanSummary(out).print(session, top);
             }

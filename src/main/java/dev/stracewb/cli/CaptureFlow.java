@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stracewb.capture.CaptureException;
 import dev.stracewb.capture.CaptureListener;
+import dev.stracewb.capture.CaptureMode;
 import dev.stracewb.capture.CaptureRequest;
 import dev.stracewb.capture.CaptureResult;
 import dev.stracewb.capture.StraceCaptureSource;
@@ -12,7 +13,6 @@ import dev.stracewb.session.TraceSession;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What {@code run} and {@code attach} share: start the capture, feed it to a {@link TraceSession} as it arrives,
@@ -32,6 +32,14 @@ final class CaptureFlow {
     }
 
     int capture(CaptureRequest request, List<String> notes) throws Exception {
+        try {
+            options.report.check();
+        } catch (dev.stracewb.report.ReportException e) {
+            err.println("stracewb: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        java.time.Instant started = java.time.Instant.now();
         StraceCaptureSource capture;
         try {
             capture = StraceCaptureSource.start(request, new Notices(err));
@@ -50,13 +58,14 @@ final class CaptureFlow {
                 ? " or wait " + options.duration.toString().substring(2).toLowerCase() : ""));
         err.flush();
 
-        AtomicReference<Runnable> restore = new AtomicReference<>(StopSignals.onStop(capture::stop));
+        // until the summary is out, SIGINT/SIGTERM only stop the capture (a second one must not cut the summary)
+        Runnable restoreSignals = StopSignals.onStop(capture::stop);
         try (TraceSession session = TraceSession.of(capture)) {
-            if (System.console() != null && !options.json) {
+            // a live counter on a terminal; not for run, whose command writes to the same terminal
+            if (System.console() != null && !options.json && request.mode() == CaptureMode.ATTACH) {
                 session.addListener(new Progress(err));
             }
             session.run();
-            restore.get().run();
             CaptureResult result = capture.result().orElse(null);
             if (result != null) {
                 describeEnd(result);
@@ -68,7 +77,12 @@ final class CaptureFlow {
                 return ExitCodes.FAILURE;
             }
             printSummary(session, result);
-            return result != null && !result.clean() ? ExitCodes.FAILURE : ExitCodes.OK;
+            boolean reported = options.report.writeIfRequested(session,
+                    ReportOptionsMixin.captureInfo(capture, started, java.time.Instant.now()), err);
+            err.flush();
+            return (result != null && !result.clean()) || !reported ? ExitCodes.FAILURE : ExitCodes.OK;
+        } finally {
+            restoreSignals.run();
         }
     }
 
@@ -163,7 +177,7 @@ final class CaptureFlow {
         @Override
         public void finished(TraceSession session, Throwable error) {
             synchronized (err) {
-                err.print("\r");
+                err.print("\r" + " ".repeat(60) + "\r");
                 err.flush();
             }
         }

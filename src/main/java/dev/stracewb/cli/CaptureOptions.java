@@ -12,6 +12,11 @@ import java.time.Duration;
 /** Options common to {@code run} and {@code attach}. */
 final class CaptureOptions {
 
+    /** {@code --report FILE} and {@code --no-redact}: an incident report of the capture when it ends. */
+    @picocli.CommandLine.Mixin
+    ReportOptionsMixin report = new ReportOptionsMixin();
+
+
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
             description = "stop after TIME (30s, 5m, 1h, 500ms; a bare number is seconds); "
                     + "default: until Ctrl-C or until the traced processes end")

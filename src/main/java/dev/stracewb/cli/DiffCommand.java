@@ -8,6 +8,7 @@ import dev.stracewb.session.TraceSession;
 import dev.stracewb.source.SourceException;
 import dev.stracewb.source.Sources;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +40,9 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", description = "entries per section in the human output (default ${DEFAULT-VALUE})")
     int top;
 
+    @Mixin
+    ReportOptionsMixin report;
+
     @Spec
     CommandSpec spec;
 
@@ -47,6 +51,12 @@ public final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AnalysisOptions options = AnalysisOptions.DEFAULT.withSourceRoot(sourceDir);
+        try {
+            report.check();
+        } catch (dev.stracewb.report.ReportException e) {
+            err.println("stracewb: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
         try (TraceSession g = TraceSession.of(Sources.open(good), options);
              TraceSession b = TraceSession.of(Sources.open(bad), options)) {
             for (TraceSession s : new TraceSession[] {g, b}) {
@@ -69,6 +79,10 @@ public final class DiffCommand implements Callable<Integer> {
                 human(out, diff);
             }
             out.flush();
+            // the report describes the broken trace: that is the incident; the good one is the baseline
+            if (!report.writeIfRequested(b, dev.stracewb.report.CaptureInfo.unknown(), err)) {
+                return ExitCodes.FAILURE;
+            }
             return ExitCodes.OK;
         } catch (SourceException e) {
             err.println("stracewb: " + e.getMessage());

@@ -1,5 +1,8 @@
 package dev.stracewb.cli;
 
+import dev.stracewb.capture.CaptureMode;
+import dev.stracewb.capture.CaptureRequest;
+import dev.stracewb.capture.StraceCaptureSource;
 import dev.stracewb.report.CaptureInfo;
 import dev.stracewb.report.Report;
 import dev.stracewb.report.ReportException;
@@ -11,6 +14,9 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code --report FILE} and {@code --no-redact}, for every command that ends with a session: {@code analyze},
@@ -47,6 +53,41 @@ public final class ReportOptionsMixin {
         if (report != null) {
             ReportFormat.of(report);
         }
+    }
+
+    /**
+     * What a live capture tells the report about itself: run or attach, the command or the pids, strace's version
+     * and options, this machine's kernel, host and user, when it started and stopped, and the saved trace (for its
+     * SHA-256). For {@code run} and {@code attach}: {@code started} is taken before
+     * {@link StraceCaptureSource#start}, {@code stopped} when the session has read everything.
+     */
+    public static CaptureInfo captureInfo(StraceCaptureSource capture, Instant started, Instant stopped) {
+        CaptureRequest request = capture.request();
+        boolean launch = request.mode() == CaptureMode.RUN;
+        List<Integer> pids = null;
+        if (!launch) {
+            pids = new ArrayList<>(new java.util.TreeSet<>(capture.attachedPids()));
+        }
+        String version = capture.probe() == null ? null : "strace -- version " + capture.probe().version();
+        return CaptureInfo.thisMachine(launch ? "launch" : "attach", launch ? request.command() : null, pids,
+                version, straceOptions(capture.command().straceArgs()), started, stopped, capture.outputFile());
+    }
+
+    /** strace's own options, without the output file and the tracees (they have their own rows). */
+    static String straceOptions(List<String> straceArgs) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < straceArgs.size(); i++) {
+            String a = straceArgs.get(i);
+            if (a.equals("-o") || a.equals("-p")) {
+                i++;
+                continue;
+            }
+            if (a.equals("--")) {
+                break;
+            }
+            out.add(a);
+        }
+        return String.join(" ", out);
     }
 
     /**

@@ -157,8 +157,8 @@ final class Candidates {
         long related = relatedMessage(g);
         if (related > 0 && !lines.contains(related)) {
             lines.add(related);
-            lines.sort(Long::compare);
         }
+        lines.sort(Long::compare);
         return evidence(lines);
     }
 

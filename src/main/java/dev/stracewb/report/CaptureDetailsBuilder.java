@@ -90,14 +90,13 @@ final class CaptureDetailsBuilder {
                 acc.unparsedLines());
     }
 
-    /** The one file the trace is: the saved capture, the plain file read in place, or a .gz given by name. */
+    /**
+     * The one file the trace is: the file the capture saved, or the file the session was read from (a plain
+     * trace or a .gz, whose source is named by its path); none for -ff sets, stdin and unsaved captures.
+     */
     private Path traceFile() {
         if (info.savedTrace() != null && Files.isRegularFile(info.savedTrace())) {
             return info.savedTrace();
-        }
-        var seekable = session.source().seekableFile();
-        if (seekable.isPresent()) {
-            return seekable.get();
         }
         try {
             Path named = Path.of(session.name());

@@ -111,7 +111,7 @@ public final class MarkdownReport {
                     b.append(' ').append(text(ReportBuilder.capitalize(flag))).append('.');
                 }
             }
-            case "hang" -> b.append(causeTitle(c)).append(": ").append(text(c.title())).append('.');
+            case "hang" -> b.append(hangSentence(r, c));
             default -> b.append(text(ReportBuilder.capitalize(c.title()))).append('.');
         }
         if (r.rootCauses().size() > 1) {
@@ -146,6 +146,18 @@ public final class MarkdownReport {
         b.append(" Share of traffic affected (5xx or no response): **")
                 .append(ReportBuilder.percent(i.failedShare())).append("**.");
         return b.toString();
+    }
+
+    /** {@code recvfrom} in pid 9 on {@code 127.0.0.1:53} never returned (...) while serving {@code GET /x}. */
+    private static String hangSentence(Report r, Report.RootCause c) {
+        Report.Hang h = r.hangs().stream().filter(x -> x.line() == c.firstLine()).findFirst().orElse(null);
+        if (h == null) {
+            return text(ReportBuilder.capitalize(c.title())) + ".";
+        }
+        return code(h.syscall()) + " in pid " + h.pid() + (h.target() != null ? " on " + code(h.target()) : "")
+                + (h.unfinished() ? " never returned (blocked ≥ " + seconds(h.blockedSeconds()) + ", "
+                + text(h.reason()) + ")" : " took " + seconds(h.blockedSeconds()))
+                + (h.request() != null ? " while serving " + code(h.request()) : "") + ".";
     }
 
     private static String when(Report r) {
@@ -300,7 +312,7 @@ public final class MarkdownReport {
         line("## Processes");
         line();
         line("| Pid | Parent | Command | Threads | Lines | First | Last | Calls | Failed | Signals | End |");
-        line("|--:|--:|---|--:|---|---|---|--:|--:|---|---|");
+        line("|--:|--:|---|--:|--:|---|---|--:|--:|---|---|");
         for (Report.ProcessInfo p : r.processes()) {
             line("| " + p.pid() + " | " + (p.parent() > 0 ? p.parent() : "") + " | " + codeCell(p.command()) + " | "
                     + (p.threads().isEmpty() ? "" : p.threads().size()) + " | "

@@ -67,7 +67,7 @@ final class ProcessList {
         if (node.signal() != null || node.exit() != null) {
             return node.outcome();
         }
-        return detached.contains(node.pid()) ? "detached" : "running at the end of the trace";
+        return detached.contains(node.pid()) ? "detached" : "still running";
     }
 
     private Set<Integer> detachedPids() {

@@ -76,7 +76,7 @@ public final class Redactor {
 
     /** The same headers as FastCGI/CGI parameters (the value follows the name directly, or after '='). */
     private static final Pattern CGI_HEADER = Pattern.compile(
-            "(?<![A-Z0-9_])HTTP_(COOKIE|AUTHORIZATION|PROXY_AUTHORIZATION|X_[A-Z0-9_]*TOKEN)=?");
+            "HTTP_(COOKIE|AUTHORIZATION|PROXY_AUTHORIZATION|X_[A-Z0-9_]*TOKEN)=?");
 
     /** A parameter name at a parameter boundary: after ? & ; a quote, a \r or \n escape, or the text start. */
     private static final Pattern PARAMETER = Pattern.compile(
@@ -485,17 +485,21 @@ public final class Redactor {
     }
 
     /**
-     * Random-looking: letters and digits mixed, and a high Shannon entropy per character (hex digests have at
-     * most 4 bits per character, other tokens more). Paths never qualify: '/' is not a token character.
+     * Random-looking. Hex (UUIDs too) of 32 or more digits with some entropy is a digest or a session id. Other
+     * tokens must not read as words joined by separators (file names such as
+     * {@code libapache2-mod-php8.2-module.so}), must mix letters and digits, and must have a high Shannon entropy
+     * per character. Paths never qualify as a whole: '/' is not a token character.
      */
     static boolean looksRandom(String token) {
         int digits = 0;
         int upper = 0;
         int lower = 0;
+        int separators = 0;
         boolean hex = true;
         int[] freq = new int[128];
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
+        String body = token.replaceAll("=+$", "");
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
             freq[c & 127]++;
             if (c >= '0' && c <= '9') {
                 digits++;
@@ -503,25 +507,35 @@ public final class Redactor {
                 lower++;
             } else if (c >= 'A' && c <= 'Z') {
                 upper++;
+            } else {
+                separators++;
             }
-            if (Character.digit(c, 16) < 0) {
+            if (Character.digit(c, 16) < 0 && c != '-') {
                 hex = false;
             }
         }
-        if (digits < 2 || upper + lower < 2) {
+        double entropy = entropy(freq, body.length());
+        if (hex) {
+            return digits >= 2 && upper + lower >= 2 && body.length() - separators >= 32 && entropy >= 3.0;
+        }
+        if (separators >= 3 || digits < 2 || upper + lower < 2 || entropy < 4.0) {
             return false;
         }
+        if (upper > 0 && lower > 0) {
+            return true;
+        }
+        double n = body.length() - separators;
+        return digits / n >= 0.2 && (upper + lower) / n >= 0.2;
+    }
+
+    private static double entropy(int[] freq, int length) {
         double entropy = 0;
         for (int f : freq) {
             if (f > 0) {
-                double p = (double) f / token.length();
+                double p = (double) f / length;
                 entropy -= p * (Math.log(p) / Math.log(2));
             }
         }
-        if (hex) {
-            return entropy >= 3.0;
-        }
-        int classes = (digits > 0 ? 1 : 0) + (upper > 0 ? 1 : 0) + (lower > 0 ? 1 : 0);
-        return classes >= 2 && entropy >= 4.0;
+        return entropy;
     }
 }

@@ -144,7 +144,7 @@ public record Report(
     /**
      * @param parent   parent pid, or 0 when the trace does not show the fork
      * @param command  the program and arguments of its last execve, or null
-     * @param end      "exited 0", "killed by SIGSEGV (core dumped)", "detached", "running" (still traced at the end)
+     * @param end      "exited with 0", "killed by SIGSEGV (core dumped)", "detached", "still running" (when the trace ended)
      * @param signals  signals delivered, in order of first delivery
      * @param threads  tids of its other threads
      */

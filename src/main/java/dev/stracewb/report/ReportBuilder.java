@@ -93,7 +93,7 @@ public final class ReportBuilder {
                 capture,
                 redaction(redactor),
                 syscalls(),
-                unavailable());
+                unavailable(impact));
     }
 
     private Report.Generated generated() {
@@ -180,7 +180,7 @@ public final class ReportBuilder {
 
     private Report.Impact responseImpact() {
         Map<String, Long> statuses = new TreeMap<>();
-        for (int row : facts.responseRows) {
+        for (int row : TraceFacts.responseRows(store, size)) {
             String code = HttpStatus.of(store.raw().line(store.firstLine(row)));
             if (code != null) {
                 statuses.merge(code, 1L, Long::sum);
@@ -236,9 +236,9 @@ public final class ReportBuilder {
         return new Report.RedactionSummary(redactor.enabled(), redactor.total(), counts, rules);
     }
 
-    private List<String> unavailable() {
+    private List<String> unavailable(Report.Impact impact) {
         List<String> out = new ArrayList<>();
-        if (analysis.requestSummary().total() == 0 && !facts.responseRows.isEmpty()) {
+        if (analysis.requestSummary().total() == 0 && "responses".equals(impact.source())) {
             out.add("requests: no request could be reconstructed from the trace; the impact counts the HTTP status "
                     + "lines the traced processes wrote");
         }

@@ -49,8 +49,11 @@ public final class ReportWriter {
                 throw new ReportException("cannot write the report " + file + ": the directory " + dir
                         + " does not exist");
             }
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
+            // not Files.createTempFile: its 0600 mode would stay on the report; this one gets the umask's
+            tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
+                    + ".tmp");
+            Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {

@@ -6,7 +6,6 @@ import dev.stracewb.trace.SyscallTable;
 import dev.stracewb.trace.TraceEvent;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,21 +14,15 @@ import java.util.TreeMap;
 /**
  * What one pass over the store tells a report that the session's analyses do not (yet): the trace's first and
  * last event, per-process facts (first and last line, calls, failures, signals, end, parent from fork/clone
- * return values, last execve), the rows of strace's own messages, the calls still unfinished at the end, and the
- * rows that wrote an HTTP status line. Holds rows, never text; the builder reads the few lines it shows.
+ * return values, last execve), the rows of strace's own messages and the calls still unfinished at the end.
+ * Holds rows, never text; the builder reads the few lines it shows.
  *
- * <p>Must stay a single linear scan with no text reads per row except for write-family calls to check for an
- * HTTP status line, so a report on a ten-million-line trace costs seconds, not minutes.
+ * <p>Must stay a single linear scan over the columns with no text reads, so a report on a ten-million-line trace
+ * costs seconds, not minutes.
  */
 final class TraceFacts {
 
-    /** Calls that wait for work by design: never returning from them at the end of a capture is not a hang. */
-    static final Set<String> IDLE_WAITS = Set.of("accept", "accept4", "epoll_wait", "epoll_pwait", "epoll_pwait2",
-            "select", "pselect6", "_newselect", "poll", "ppoll", "wait4", "waitid", "waitpid", "nanosleep",
-            "clock_nanosleep", "pause", "rt_sigsuspend", "sigsuspend", "rt_sigtimedwait", "io_getevents",
-            "io_uring_enter", "msgrcv", "semop", "semtimedop");
-
-    private static final Set<String> WRITES = Set.of("write", "writev", "sendto", "sendmsg", "send", "pwrite64",
+    static final Set<String> WRITES = Set.of("write", "writev", "sendto", "sendmsg", "send", "pwrite64",
             "sendfile", "sendmmsg");
 
     int firstRow = -1;
@@ -38,9 +31,26 @@ final class TraceFacts {
     final Map<Integer, Proc> processes = new TreeMap<>();
     final List<Integer> messageRows = new ArrayList<>();
     final List<Integer> unfinishedRows = new ArrayList<>();
-    final List<Integer> responseRows = new ArrayList<>();
     final List<Integer> execRows = new ArrayList<>();
     boolean durations;
+
+    /**
+     * Rows of successful write-family calls whose text starts an HTTP status line: the fallback for the impact
+     * when no request could be reconstructed (reads the text of every such write, so only then).
+     */
+    static List<Integer> responseRows(EventStore store, int size) {
+        List<Integer> out = new ArrayList<>();
+        for (int row = 0; row < size; row++) {
+            if (store.kind(row) != EventKind.SYSCALL || store.isFailed(row) || store.returnValue(row) <= 0) {
+                continue;
+            }
+            String name = store.name(row);
+            if (name != null && WRITES.contains(name) && HttpStatus.of(store.raw().line(store.firstLine(row))) != null) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
 
     /** Per-process facts. */
     static final class Proc {
@@ -50,10 +60,8 @@ final class TraceFacts {
         int lastRow = -1;
         long syscalls;
         long failed;
-        final Set<String> signals = new LinkedHashSet<>();
         final List<Integer> signalRows = new ArrayList<>();
         int exitRow = -1;
-        int lastExecRow = -1;
         int forkRow = -1;
 
         Proc(int pid) {
@@ -92,7 +100,6 @@ final class TraceFacts {
             case SYSCALL -> syscall(store, row, p);
             case SIGNAL -> {
                 if (p != null) {
-                    p.signals.add(store.name(row));
                     p.signalRows.add(row);
                 }
             }
@@ -134,13 +141,6 @@ final class TraceFacts {
             }
         } else if ((name.equals("execve") || name.equals("execveat")) && !store.isFailed(row)) {
             execRows.add(row);
-            if (p != null) {
-                p.lastExecRow = row;
-            }
-        } else if (WRITES.contains(name) && !store.isFailed(row) && store.returnValue(row) > 0) {
-            if (HttpStatus.of(store.raw().line(store.firstLine(row))) != null) {
-                responseRows.add(row);
-            }
         }
     }
 

@@ -29,11 +29,22 @@ final class TraceIngest implements LineSink {
     private final LineParser parser = new LineParser();
     private final ParsedLine parsed = new ParsedLine();
     private final PathResolver paths = new PathResolver();
-    /** pid -> row of its call in progress. */
-    private final Map<Integer, Integer> unfinished = new HashMap<>();
+    /** pid -> row of its call in progress; only the ingest thread touches it. */
+    private final PidRows unfinished = new PidRows();
+    /**
+     * The rows in progress as of the last batch, for other threads (live "still blocked" views): a copy taken
+     * at batch time keeps the hot path free of locks.
+     */
+    private volatile int[] inProgressSnapshot = new int[0];
     /** Rows of calls that will never resume: their process exited or began another call first. */
-    private final List<Integer> abandoned = new ArrayList<>();
-    private final Runnable onBatch;
+    private int[] abandoned = new int[16];
+    private int abandonedCount;
+    /** Store name ids by the parser's interned name instances (compared by identity: no hashing of text). */
+    private final java.util.IdentityHashMap<String, Integer> nameIds = new java.util.IdentityHashMap<>();
+    private String lastName;
+    private int lastNameId;
+    /** Told that rows are ready; the argument says whether the input is idle (publish now, unthrottled). */
+    private final java.util.function.Consumer<Boolean> onBatch;
 
     private long relativeClock;
     private boolean timeFormatKnown;
@@ -42,7 +53,7 @@ final class TraceIngest implements LineSink {
     private long nonEventLines;
     private long unparsedLines;
 
-    TraceIngest(EventStore store, List<EventCollector> collectors, Runnable onBatch) {
+    TraceIngest(EventStore store, List<EventCollector> collectors, java.util.function.Consumer<Boolean> onBatch) {
         this.store = store;
         this.raw = store.raw();
         this.collectors = collectors.toArray(new EventCollector[0]);
@@ -51,8 +62,12 @@ final class TraceIngest implements LineSink {
 
     @Override
     public void line(byte[] buf, int off, int len, int filePid) {
+        ingest(buf, off, len, filePid, parser.parse(buf, off, len, parsed));
+    }
+
+    /** Ingests a line that was parsed already (on the reading thread, see {@link ParallelIngest}). */
+    void ingest(byte[] buf, int off, int len, int filePid, ParsedLine p) {
         long lineNo = raw.append(buf, off, len);
-        ParsedLine p = parser.parse(buf, off, len, parsed);
         if (p.pid == 0 && filePid != 0) {
             p.pid = filePid;
         }
@@ -63,13 +78,13 @@ final class TraceIngest implements LineSink {
             case RESUMED -> resumed(buf, p, time, lineNo);
             case SIGNAL -> {
                 eventLines++;
-                publish(store.append(EventKind.SIGNAL, p.pid, time, store.names().intern(p.name),
+                publish(store.append(EventKind.SIGNAL, p.pid, time, nameId(p.name),
                         SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, -1, -1, lineNo, lineNo,
                         EventStore.FLAG_FINISHED));
             }
             case EXIT -> {
                 eventLines++;
-                int nameId = p.name == null ? -1 : store.names().intern(p.name);
+                int nameId = p.name == null ? -1 : nameId(p.name);
                 byte flags = (byte) (EventStore.FLAG_FINISHED | (p.coreDumped ? EventStore.FLAG_FAILED : 0));
                 abandon(p.pid);
                 publish(store.append(EventKind.EXIT, p.pid, time, nameId, p.exitCode, -1,
@@ -85,7 +100,7 @@ final class TraceIngest implements LineSink {
             }
         }
         if ((lineNo & 0x1fff) == 0) {
-            onBatch.run();
+            batch(false);
         }
     }
 
@@ -110,7 +125,7 @@ final class TraceIngest implements LineSink {
         paths.resolve(p.name, buf, p.argsStart, p.argsEnd, p.pid);
         String path1 = paths.path1();
         int errnoId = p.errno == null ? -1 : store.errnos().intern(p.errno);
-        int row = store.append(EventKind.SYSCALL, p.pid, time, store.names().intern(p.name), p.returnValue, errnoId,
+        int row = store.append(EventKind.SYSCALL, p.pid, time, nameId(p.name), p.returnValue, errnoId,
                 p.durationNanos, pathId(path1), pathId(paths.path2()), lineNo, lineNo, flags(p));
         paths.afterCall(p.name, p.pid, p.returnValue, p.errno != null, path1, buf, p.argsStart, p.argsEnd);
         publish(row);
@@ -119,7 +134,7 @@ final class TraceIngest implements LineSink {
     private void unfinished(byte[] buf, ParsedLine p, long time, long lineNo) {
         eventLines++;
         paths.resolve(p.name, buf, p.argsStart, p.argsEnd, p.pid);
-        int row = store.append(EventKind.SYSCALL, p.pid, time, store.names().intern(p.name),
+        int row = store.append(EventKind.SYSCALL, p.pid, time, nameId(p.name),
                 SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, pathId(paths.path1()),
                 pathId(paths.path2()), lineNo, lineNo, (byte) 0);
         paths.callStarted(p.name, p.pid, buf, p.argsStart, p.argsEnd);
@@ -127,14 +142,29 @@ final class TraceIngest implements LineSink {
         unfinished.put(p.pid, row);
     }
 
+    /** The store's id of a syscall or signal name from the parser. */
+    private int nameId(String name) {
+        if (name == lastName) {
+            return lastNameId;
+        }
+        Integer id = nameIds.get(name);
+        if (id == null) {
+            id = store.names().intern(name);
+            nameIds.put(name, id);
+        }
+        lastName = name;
+        lastNameId = id;
+        return id;
+    }
+
     private void resumed(byte[] buf, ParsedLine p, long time, long lineNo) {
-        Integer row = unfinishedCall(p.pid, p.name);
-        if (row == null) {
+        int row = unfinishedCall(p.pid, nameId(p.name));
+        if (row < 0) {
             // strace attached in the middle of this call, or the unfinished line is in another file: keep the
             // resumed half as a call of its own
             eventLines++;
             int errnoId = p.errno == null ? -1 : store.errnos().intern(p.errno);
-            publish(store.append(EventKind.SYSCALL, p.pid, time, store.names().intern(p.name), p.returnValue,
+            publish(store.append(EventKind.SYSCALL, p.pid, time, nameId(p.name), p.returnValue,
                     errnoId, p.durationNanos, -1, -1, lineNo, lineNo, flags(p)));
             return;
         }
@@ -159,20 +189,20 @@ final class TraceIngest implements LineSink {
      * to a terminal ({@code [pid N]} form) leaves out the prefix while only one process is traced, so a call
      * begun without a pid may resume with one, and the other way round.
      */
-    private Integer unfinishedCall(int pid, String name) {
-        Integer row = unfinished.get(pid);
-        if (row != null) {
-            return name.equals(store.name(row)) ? row : null;
+    private int unfinishedCall(int pid, int nameId) {
+        int row = unfinished.get(pid);
+        if (row >= 0) {
+            return store.nameId(row) == nameId ? row : -1;
         }
         if (pid != 0) {
             row = unfinished.get(0);
-            return row != null && name.equals(store.name(row)) ? row : null;
+            return row >= 0 && store.nameId(row) == nameId ? row : -1;
         }
-        Integer only = null;
-        for (Integer r : unfinished.values()) {
-            if (name.equals(store.name(r))) {
-                if (only != null) {
-                    return null;
+        int only = -1;
+        for (int r : unfinished.rows()) {
+            if (store.nameId(r) == nameId) {
+                if (only >= 0) {
+                    return -1;
                 }
                 only = r;
             }
@@ -182,9 +212,12 @@ final class TraceIngest implements LineSink {
 
     /** A call of {@code pid} is left behind for good (the process exited, or began another call). */
     private void abandon(int pid) {
-        Integer row = unfinished.remove(pid);
-        if (row != null) {
-            abandoned.add(row);
+        int row = unfinished.remove(pid);
+        if (row >= 0) {
+            if (abandonedCount == abandoned.length) {
+                abandoned = java.util.Arrays.copyOf(abandoned, abandonedCount * 2);
+            }
+            abandoned[abandonedCount++] = row;
         }
     }
 
@@ -210,13 +243,34 @@ final class TraceIngest implements LineSink {
 
     /** Ends the input: calls still unfinished are handed to the collectors as never returned. */
     void finish() {
-        abandoned.addAll(unfinished.values());
+        int[] open = unfinished.rows();
         unfinished.clear();
-        int[] rows = abandoned.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] rows = java.util.Arrays.copyOf(abandoned, abandonedCount + open.length);
+        System.arraycopy(open, 0, rows, abandonedCount, open.length);
+        java.util.Arrays.sort(rows);
         for (EventCollector c : collectors) {
             c.finish(store, rows);
         }
-        onBatch.run();
+        inProgressSnapshot = new int[0];
+        onBatch.accept(true);
+    }
+
+    /** Rows of the calls in progress as of the last batch (empty once the input ended); safe from any thread. */
+    int[] inProgress() {
+        return inProgressSnapshot;
+    }
+
+    @Override
+    public void idle() {
+        batch(true);
+    }
+
+    /** Publishes the rows in progress, then tells the session a batch is ready. Ingest thread only. */
+    private void batch(boolean idle) {
+        int[] rows = unfinished.rows();
+        java.util.Arrays.sort(rows);
+        inProgressSnapshot = rows;
+        onBatch.accept(idle);
     }
 
     LineAccounting accounting() {

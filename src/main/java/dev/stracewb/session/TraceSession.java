@@ -19,6 +19,10 @@ import dev.stracewb.analysis.Suggestion;
 import dev.stracewb.analysis.Suggestions;
 import dev.stracewb.analysis.SyscallStat;
 import dev.stracewb.analysis.SyscallStats;
+import dev.stracewb.source.ConcatLineSource;
+import dev.stracewb.source.FfSetLineSource;
+import dev.stracewb.source.FileLineSource;
+import dev.stracewb.source.GzipLineSource;
 import dev.stracewb.source.LineSource;
 import dev.stracewb.store.EventStore;
 import dev.stracewb.store.RawText;
@@ -115,7 +119,11 @@ public final class TraceSession implements AutoCloseable {
         }
         try {
             if (!cancelled) {
-                source.readLines(ingest);
+                if (endsOnItsOwn(source) && Runtime.getRuntime().availableProcessors() > 1) {
+                    new ParallelIngest(source, ingest).run();
+                } else {
+                    source.readLines(ingest);
+                }
             }
         } catch (Throwable t) {
             if (!cancelled) {
@@ -136,6 +144,13 @@ public final class TraceSession implements AutoCloseable {
                 l.finished(this, error);
             }
         }
+    }
+
+    /** Files, .gz files and -ff sets end by themselves; a live capture or a pipe may pause for minutes. */
+    private static boolean endsOnItsOwn(LineSource source) {
+        return source instanceof FileLineSource || source instanceof GzipLineSource
+                || source instanceof FfSetLineSource
+                || (source instanceof ConcatLineSource c && c.parts().stream().allMatch(TraceSession::endsOnItsOwn));
     }
 
     /** Reads the source on a new daemon thread and returns it. */
@@ -161,13 +176,18 @@ public final class TraceSession implements AutoCloseable {
         }
     }
 
-    private void batch() {
+    private int lastBatchRows = -1;
+
+    private void batch(boolean idle) {
         long now = System.nanoTime();
-        if (now - lastBatch < BATCH_NANOS && !finishedInput()) {
+        int rows = store.size();
+        // throttled while lines pour in; when the input pauses, what arrived is published at once
+        boolean due = idle ? rows != lastBatchRows : now - lastBatch >= BATCH_NANOS;
+        if (!due && !finishedInput()) {
             return;
         }
         lastBatch = now;
-        int rows = store.size();
+        lastBatchRows = rows;
         long lines = store.raw().lineCount();
         for (SessionListener l : listeners) {
             l.rowsAdded(this, rows, lines);
@@ -238,7 +258,21 @@ public final class TraceSession implements AutoCloseable {
      * Computed on each call from the collectors' state: call it off the FX thread.
      */
     public List<Request> requests() {
-        return requests.requests(store, unexpectedPaths(failures()), hangs.candidateRows());
+        return requests.requests(store, unexpectedPaths(failures()), hangCandidates());
+    }
+
+    /** Slow and never-returned calls, plus, while the trace is still being read, the calls blocked right now. */
+    private int[] hangCandidates() {
+        int[] done = hangs.candidateRows();
+        int[] now = isFinished() ? new int[0] : ingest.inProgress();
+        int[] all = java.util.Arrays.copyOf(done, done.length + now.length);
+        System.arraycopy(now, 0, all, done.length, now.length);
+        return all;
+    }
+
+    /** Calls in progress right now (a live capture's blocked calls); empty once the trace is read. */
+    public int[] inProgressRows() {
+        return isFinished() ? new int[0] : ingest.inProgress();
     }
 
     /** The requests in one line, with the status mix and the failure the failing ones share. */
@@ -248,7 +282,7 @@ public final class TraceSession implements AutoCloseable {
 
     /** Calls that never returned or were slower than {@code options().slowNanos()}; idle waits last. */
     public List<Hang> hangs() {
-        return hangs.hangs(store, requests(), requests);
+        return hangs.hangs(store, requests(), requests, inProgressRows());
     }
 
     public HangCollector hangCollector() {
@@ -297,8 +331,9 @@ public final class TraceSession implements AutoCloseable {
      */
     public Findings findings() {
         List<FailureGroup> groups = failures();
-        List<Request> reqs = requests.requests(store, unexpectedPaths(groups), hangs.candidateRows());
-        List<Hang> hangList = hangs.hangs(store, reqs, requests);
+        int[] inProgress = inProgressRows();
+        List<Request> reqs = requests.requests(store, unexpectedPaths(groups), hangCandidates());
+        List<Hang> hangList = hangs.hangs(store, reqs, requests, inProgress);
         DocumentRoot root = options.sourceRoot() != null ? DocumentRoot.given(options.sourceRoot())
                 : DocumentRoot.infer(requests.documentRoots(), reqs.stream().map(Request::scriptFilename)
                 .filter(s -> s != null && s.startsWith("/")).toList(), suggestions.foundPaths(store));

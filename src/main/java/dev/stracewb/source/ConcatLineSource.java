@@ -11,6 +11,10 @@ public final class ConcatLineSource implements LineSource {
         this.parts = List.copyOf(parts);
     }
 
+    public List<LineSource> parts() {
+        return parts;
+    }
+
     @Override
     public String name() {
         return String.join(" + ", parts.stream().map(LineSource::name).toList());

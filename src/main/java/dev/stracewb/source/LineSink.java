@@ -14,4 +14,11 @@ public interface LineSink {
      * @param filePid the pid taken from an {@code -ff} file name ({@code PREFIX.PID}), or 0
      */
     void line(byte[] buf, int off, int len, int filePid);
+
+    /**
+     * The source has delivered what it has and is about to wait for more (a live capture between bursts, a pipe
+     * between writes): the moment to publish what was read, so a trickle of lines is seen without delay.
+     */
+    default void idle() {
+    }
 }

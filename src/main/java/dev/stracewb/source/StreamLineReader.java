@@ -14,6 +14,7 @@ final class StreamLineReader {
     void pump(InputStream in, LineSink sink, int filePid) throws IOException {
         int start = 0;
         int limit = 0;
+        boolean delivered = false;
         while (!Thread.currentThread().isInterrupted()) {
             if (limit == buf.length) {
                 if (start > 0) {
@@ -26,6 +27,10 @@ final class StreamLineReader {
                     buf = grown;
                 }
             }
+            if (delivered && in.available() == 0) {
+                delivered = false;
+                sink.idle();
+            }
             int n = in.read(buf, limit, buf.length - limit);
             if (n < 0) {
                 break;
@@ -36,6 +41,7 @@ final class StreamLineReader {
                 if (buf[i] == '\n') {
                     sink.line(buf, start, i - start, filePid);
                     start = i + 1;
+                    delivered = true;
                 }
             }
             if (start == limit) {

@@ -31,6 +31,9 @@ public final class RawText implements AutoCloseable {
     private int lastLen;
     private long lastLine;
     private Thread appender;
+    /** A plain file read in place is also mapped, in chunks, so analyses read lines back without a syscall. */
+    private static final long MAP_CHUNK = 1L << 30;
+    private java.nio.MappedByteBuffer[] maps;
 
     private RawText(Path file, boolean spooled) throws IOException {
         this.file = file;
@@ -43,6 +46,39 @@ public final class RawText implements AutoCloseable {
             spoolBuffer = null;
         }
         reader = FileChannel.open(file, StandardOpenOption.READ);
+        if (!spooled) {
+            maps = map(reader);
+        }
+    }
+
+    private static java.nio.MappedByteBuffer[] map(FileChannel channel) {
+        try {
+            long size = channel.size();
+            int n = (int) ((size + MAP_CHUNK - 1) / MAP_CHUNK);
+            java.nio.MappedByteBuffer[] out = new java.nio.MappedByteBuffer[n];
+            for (int i = 0; i < n; i++) {
+                long from = i * MAP_CHUNK;
+                out[i] = channel.map(FileChannel.MapMode.READ_ONLY, from, Math.min(MAP_CHUNK, size - from));
+            }
+            return out;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // not mappable (a pipe, a special file): positional reads still work
+        }
+    }
+
+    /** Copies [start, start+len) from the mapping when it lies inside one chunk; false otherwise. */
+    private boolean copyMapped(long start, int len, byte[] dst) {
+        java.nio.MappedByteBuffer[] m = maps;
+        if (m == null) {
+            return false;
+        }
+        int chunk = (int) (start / MAP_CHUNK);
+        int at = (int) (start % MAP_CHUNK);
+        if (chunk >= m.length || at + (long) len > m[chunk].capacity()) {
+            return false;
+        }
+        m[chunk].get(at, dst, 0, len);
+        return true;
     }
 
     /** Raw text read in place from a plain file that holds exactly the source's lines. */
@@ -156,6 +192,9 @@ public final class RawText implements AutoCloseable {
         if (len > dst.length) {
             return -len;
         }
+        if (copyMapped(start, len, dst)) {
+            return len;
+        }
         ByteBuffer buffer = ByteBuffer.wrap(dst, 0, len);
         try {
             synchronized (this) {
@@ -199,6 +238,7 @@ public final class RawText implements AutoCloseable {
                 spool = null;
             }
         }
+        maps = null;
         reader.close();
         if (spooled) {
             Files.deleteIfExists(file);

@@ -130,6 +130,43 @@ class StraceCaptureSourceTest {
     }
 
     @Test
+    void straceFlushesEachLineAtOnceSoALoneCallShowsWhileTheTraceeSleeps() throws Exception {
+        Tracees.assumeAttachAllowed();
+        try (Tracees t = new Tracees()) {
+            // blocks in one read of stdin, then stats one marker path and sleeps: nothing else fills a buffer
+            Process p = t.start(List.of(Tracees.python(), "-c", "import os, sys, time\n"
+                    + "sys.stdin.buffer.read(1)\n"
+                    + "try:\n    os.stat('/lone-marker-stracewb')\nexcept OSError:\n    pass\n"
+                    + "time.sleep(30)\n"));
+            // wait until python has started and blocks in read(0, ...) (syscall 0 on x86_64; elsewhere: state S)
+            assertThat(Tracees.eventually(Duration.ofSeconds(10), () -> blockedInRead(p.pid()))).isTrue();
+            StraceCaptureSource capture = StraceCaptureSource.start(
+                    CaptureRequest.attachPids((int) p.pid()).withSaveFile(dir.resolve("lone.strace")));
+            LineCollector lines = new LineCollector();
+            lines.readInBackground(capture);
+            p.getOutputStream().write('x');
+            p.getOutputStream().flush();
+            assertThat(Tracees.eventually(Duration.ofSeconds(2), () -> lines.any("/lone-marker-stracewb"))).isTrue();
+            assertThat(p.isAlive()).isTrue();
+            assertThat(capture.isRunning()).isTrue();
+            // no later line pushed it out: strace flushed that line on its own
+            Thread.sleep(500);
+            List<String> got = lines.lines();
+            assertThat(got.get(got.size() - 1)).contains("/lone-marker-stracewb");
+            capture.close();
+        }
+    }
+
+    private static boolean blockedInRead(long pid) {
+        try {
+            String sc = ProcFiles.string(Path.of("/proc/" + pid + "/syscall"), java.nio.charset.StandardCharsets.US_ASCII);
+            return Tracees.state(pid) == 'S' && (sc.startsWith("0 ") || !"amd64".equals(System.getProperty("os.arch")));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void theTraceesExitEndsTheCapture() throws Exception {
         Tracees.assumeAttachAllowed();
         try (Tracees t = new Tracees()) {
@@ -167,7 +204,7 @@ class StraceCaptureSourceTest {
             assertThat(r.detached()).containsAll(kids);
             for (int k : kids) {
                 assertThat(Tracees.tracerPid(k)).isZero();
-                assertThat(Tracees.state(k)).isEqualTo('S');
+                assertThat(Tracees.eventually(Duration.ofSeconds(2), () -> Tracees.state(k) == 'S')).isTrue();
             }
             assertThat(parent.isAlive()).isTrue();
         }

@@ -37,17 +37,36 @@ final class Tracees implements AutoCloseable {
         return Privileges.effectiveUid() == 0;
     }
 
+    private static String python;
+
+    /**
+     * The real python3 binary, not a wrapper such as a pyenv shim (a shell script that forks and reads pipes
+     * before it execs python, which would put its own lines into a trace).
+     */
+    static synchronized String python() throws IOException {
+        if (python == null) {
+            Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
+            python = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return python;
+    }
+
     /** A process that sleeps for a minute. */
     Process sleeper() throws IOException {
         return start(List.of("sleep", "60"));
     }
 
     /**
-     * A shell loop that stats {@code missing} about every 50 ms, so a trace of it fills steadily with
+     * A python loop that stats {@code missing} about every 50 ms, so a trace of it fills steadily with
      * {@code ENOENT} lines; it runs for a minute.
      */
     Process statLoop(Path missing) throws IOException {
-        return start(List.of("python3", "-c",
+        return start(List.of(python(), "-c",
                 "import os, sys, time\n"
                         + "end = time.time() + 60\n"
                         + "while time.time() < end:\n"

@@ -46,6 +46,28 @@ class CaptureCommandsTest {
     }
 
     @Test
+    void runWritesAReportWithTheCaptureDetails() throws Exception {
+        assumeStrace();
+        Path report = dir.resolve("run.md");
+        CliRun r = CliRun.of("run", "--save", dir.resolve("r.strace").toString(), "--report", report.toString(),
+                "--", "/bin/ls", "/nonexistent-report-test");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("stracewb: report written to " + report);
+        String md = java.nio.file.Files.readString(report);
+        assertThat(md).startsWith("# Incident report: ENOENT on `/nonexistent-report-test`");
+        assertThat(md).contains("/bin/ls").contains(dir.resolve("r.strace").toString());
+    }
+
+    @Test
+    void runRefusesAReportFormatItCannotWriteBeforeStartingStrace() {
+        CliRun r = CliRun.of("run", "--save", dir.resolve("n.strace").toString(), "--report",
+                dir.resolve("r.pdf").toString(), "--", "/bin/true");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).startsWith("stracewb: cannot tell the report format of " + dir.resolve("r.pdf"));
+        assertThat(dir.resolve("n.strace")).doesNotExist();
+    }
+
+    @Test
     void runTakesTheCommandsOwnOptionsWithoutDashDash() throws Exception {
         assumeStrace();
         Path save = dir.resolve("ls-l.strace");

@@ -724,6 +724,7 @@ public final class MainController {
                         eventsView.setRows(RowIndexList.of(rows, rows.length));
                         reselect();
                         lastFilterMillis = (System.nanoTime() - started) / 1_000_000;
+                        filterRuns++;
                     } else {
                         RowIndexList list = eventsView.rows();
                         if (list != null) {
@@ -744,6 +745,12 @@ public final class MainController {
     }
 
     private long lastFilterMillis;
+    /** Full filter runs shown so far (for tests and the benchmark). */
+    private int filterRuns;
+
+    int filterRuns() {
+        return filterRuns;
+    }
 
     private void reselect() {
         if (doc != null && doc.selectedRowProperty().get() >= 0) {

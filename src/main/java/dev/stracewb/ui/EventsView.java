@@ -402,6 +402,17 @@ final class EventsView {
         table.refresh();
     }
 
+    /**
+     * During a capture: redraws the rows on screen only if one of them was still unfinished when drawn (its
+     * result may have arrived); rebuilding the cells costs the FX thread, so it is not done for nothing.
+     */
+    void refreshUnfinished() {
+        if (text != null && text.completedSinceShown()) {
+            refreshVisible();
+        }
+    }
+
+
     TableView<Integer> table() {
         return table;
     }

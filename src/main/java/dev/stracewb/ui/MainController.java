@@ -396,7 +396,7 @@ public final class MainController {
             }
             if (d.isLive() && now - lastRefresh > REFRESH_EVERY_NANOS) {
                 lastRefresh = now;
-                eventsView.refreshVisible();
+                eventsView.refreshUnfinished();
                 if (d.selectedRowProperty().get() < 0) {
                     rawLogView.followTail();
                 }

@@ -175,6 +175,9 @@ class WorkbenchBenchmarkTest {
         scroll(robot);
 
         // 5. live: 100,000 lines/s
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            pulses.watch(60);
+        }
         live(file, 100_000, Math.min(lines, 1_000_000));
 
         Path out = Path.of("target", "gui-bench.txt");
@@ -183,9 +186,10 @@ class WorkbenchBenchmarkTest {
 
     private void filter(FxRobot robot, String what, Runnable action) {
         pulses.reset();
+        int runs = fx(() -> wb.controller().filterRuns());
         long t0 = System.nanoTime();
         action.run();
-        waitUntil(120, what, () -> wb.controller().isSettled() && !wb.controller().eventsView().rows().isAll()
+        waitUntil(120, what, () -> wb.controller().filterRuns() > runs && wb.controller().isSettled()
                 && !wb.controller().filterBusy());
         long took = System.nanoTime() - t0;
         int shown = fx(() -> wb.controller().eventsView().rows().size());
@@ -196,9 +200,12 @@ class WorkbenchBenchmarkTest {
 
     private void scroll(FxRobot robot) {
         TableView<?> table = robot.lookup("#events").queryAs(TableView.class);
-        ScrollBar bar = fx(() -> (ScrollBar) table.lookupAll(".scroll-bar").stream()
+        ScrollBar whole = robot.lookup("#eventsScroll").queryAs(ScrollBar.class);
+        // the bar over the whole list when the table holds a window of it, else the table's own
+        ScrollBar bar = fx(() -> whole.isVisible() ? whole : (ScrollBar) table.lookupAll(".scroll-bar").stream()
                 .filter(n -> n instanceof ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.VERTICAL)
                 .findFirst().orElseThrow());
+        double max = fx(bar::getMax);
         pulses.reset();
         FxThreadSampler sampler = new FxThreadSampler();
         if (Boolean.getBoolean("stracewb.bench.sample")) {
@@ -208,7 +215,7 @@ class WorkbenchBenchmarkTest {
         long worst = 0;
         long total = 0;
         for (int i = 0; i <= steps; i++) {
-            double v = i / (double) steps;
+            double v = max * i / steps;
             // the FX thread's own work for one jump: scroll, lay out and fill a screenful of cells
             long took = fx(() -> {
                 long t = System.nanoTime();
@@ -223,7 +230,7 @@ class WorkbenchBenchmarkTest {
         if (Boolean.getBoolean("stracewb.bench.sample")) {
             System.out.println("FX thread while scrolling:\n" + sampler.stop(15));
         }
-        int size = fx(() -> table.getItems().size());
+        int size = fx(() -> wb.controller().eventsView().rows().size());
         log("scroll: %d jumps from top to bottom of %,d rows: FX work per jump %.1f ms on average, %.1f ms at"
                 + " worst (arguments then fill in from the reader thread); longest FX pulse gap %.1f ms",
                 steps, size, total / 1e6 / (steps + 1), worst / 1e6, pulses.maxGapMillis());

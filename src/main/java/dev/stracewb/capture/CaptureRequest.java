@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param targets           for {@code attach}: the processes, in the order given
  * @param profile           which syscalls strace prints
  * @param extraStraceArgs   expert options appended after the profile's
- * @param sudo              run strace through {@code sudo -n}
+ * @param elevation         how strace alone gets root: not at all, {@code sudo -n}, or {@code pkexec}
  * @param saveFile          the raw trace file; empty: a session file under the user's data directory
  * @param duration          stop after this long; empty: until stopped or the tracees end
  * @param inheritCommandIo  for {@code run}: the command's stdin/stdout are ours and its stderr is passed on to
@@ -29,7 +29,7 @@ public record CaptureRequest(
         List<AttachTarget> targets,
         CaptureProfile profile,
         List<String> extraStraceArgs,
-        boolean sudo,
+        Elevation elevation,
         Optional<Path> saveFile,
         Optional<Duration> duration,
         boolean inheritCommandIo,
@@ -41,6 +41,7 @@ public record CaptureRequest(
         targets = List.copyOf(targets);
         Objects.requireNonNull(profile);
         extraStraceArgs = List.copyOf(extraStraceArgs);
+        Objects.requireNonNull(elevation);
         Objects.requireNonNull(saveFile);
         Objects.requireNonNull(duration);
         if (mode == CaptureMode.RUN && command.isEmpty()) {
@@ -53,13 +54,13 @@ public record CaptureRequest(
 
     /** {@code stracewb run -- CMD ARGS...} with the defaults. */
     public static CaptureRequest run(List<String> command) {
-        return new CaptureRequest(CaptureMode.RUN, command, List.of(), CaptureProfile.WEB, List.of(), false,
+        return new CaptureRequest(CaptureMode.RUN, command, List.of(), CaptureProfile.WEB, List.of(), Elevation.NONE,
                 Optional.empty(), Optional.empty(), false, null);
     }
 
     /** {@code stracewb attach -p ...} with the defaults. */
     public static CaptureRequest attach(List<AttachTarget> targets) {
-        return new CaptureRequest(CaptureMode.ATTACH, List.of(), targets, CaptureProfile.WEB, List.of(), false,
+        return new CaptureRequest(CaptureMode.ATTACH, List.of(), targets, CaptureProfile.WEB, List.of(), Elevation.NONE,
                 Optional.empty(), Optional.empty(), false, null);
     }
 
@@ -73,37 +74,52 @@ public record CaptureRequest(
     }
 
     public CaptureRequest withProfile(CaptureProfile p) {
-        return new CaptureRequest(mode, command, targets, p, extraStraceArgs, sudo, saveFile, duration,
+        return new CaptureRequest(mode, command, targets, p, extraStraceArgs, elevation, saveFile, duration,
                 inheritCommandIo, searchPath);
     }
 
     public CaptureRequest withExtraStraceArgs(List<String> args) {
-        return new CaptureRequest(mode, command, targets, profile, args, sudo, saveFile, duration,
+        return new CaptureRequest(mode, command, targets, profile, args, elevation, saveFile, duration,
                 inheritCommandIo, searchPath);
     }
 
+    /** {@code true}: {@link Elevation#SUDO}; {@code false}: {@link Elevation#NONE}. */
     public CaptureRequest withSudo(boolean s) {
-        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, s, saveFile, duration,
+        return withElevation(s ? Elevation.SUDO : Elevation.NONE);
+    }
+
+    public CaptureRequest withElevation(Elevation e) {
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, e, saveFile, duration,
                 inheritCommandIo, searchPath);
+    }
+
+    /** Whether strace runs through {@code sudo -n}. */
+    public boolean sudo() {
+        return elevation == Elevation.SUDO;
+    }
+
+    /** Whether strace runs as root through a helper (sudo or pkexec). */
+    public boolean elevated() {
+        return elevation.elevated();
     }
 
     public CaptureRequest withSaveFile(Path file) {
-        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, sudo, Optional.ofNullable(file),
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, Optional.ofNullable(file),
                 duration, inheritCommandIo, searchPath);
     }
 
     public CaptureRequest withDuration(Duration d) {
-        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, sudo, saveFile,
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile,
                 Optional.ofNullable(d), inheritCommandIo, searchPath);
     }
 
     public CaptureRequest withInheritCommandIo(boolean inherit) {
-        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, sudo, saveFile, duration,
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile, duration,
                 inherit, searchPath);
     }
 
     public CaptureRequest withSearchPath(String path) {
-        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, sudo, saveFile, duration,
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile, duration,
                 inheritCommandIo, path);
     }
 

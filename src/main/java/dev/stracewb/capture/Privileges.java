@@ -14,6 +14,9 @@ public final class Privileges {
 
     static final int CAP_SYS_PTRACE = 19;
 
+    /** The suggestion in {@link #explainAttachRefused} messages for a user who is not root (CLI wording). */
+    public static final String ELEVATE_HINT = "add --sudo or run as root";
+
     private Privileges() {
     }
 
@@ -65,7 +68,8 @@ public final class Privileges {
 
     /**
      * One line that says why attaching to {@code target} was refused with EPERM and what to do. {@code viaSudo}:
-     * strace already ran through sudo, so suggesting --sudo would not help.
+     * strace already ran as root through sudo or pkexec, so suggesting --sudo would not help. Where the message
+     * suggests elevation it contains {@link #ELEVATE_HINT}, which the GUI replaces with its own choice.
      */
     public static String explainAttachRefused(int pid, ProcessInfo target, boolean viaSudo) {
         return explainAttachRefused(pid, target, viaSudo, effectiveUid(), hasCapSysPtrace(), ptraceScope());
@@ -74,7 +78,7 @@ public final class Privileges {
     static String explainAttachRefused(int pid, ProcessInfo target, boolean viaSudo, int euid, boolean capPtrace,
                                        OptionalInt scope) {
         String who = target == null ? "PID " + pid : "PID " + pid + " (" + target.comm() + ", user " + target.user() + ")";
-        String sudo = viaSudo ? "run stracewb as root" : "add --sudo or run as root";
+        String sudo = viaSudo ? "run stracewb as root" : ELEVATE_HINT;
         if (scope.isPresent() && scope.getAsInt() == 3) {
             return "attach to " + who + " refused: kernel.yama.ptrace_scope is 3, which forbids attaching until "
                     + "reboot; use stracewb run to start the program under strace instead";

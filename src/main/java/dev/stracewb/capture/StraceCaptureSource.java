@@ -43,6 +43,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StraceCaptureSource implements LineSource {
 
     private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
+    /** pkexec waits for the user to type the administrator password before strace even starts. */
+    private static final Duration PKEXEC_TIMEOUT = Duration.ofMinutes(3);
+    /** pkexec's own exit codes, before it runs anything: the dialog was dismissed; not authorized or failed. */
+    static final int PKEXEC_DISMISSED = 126;
+    static final int PKEXEC_NOT_AUTHORIZED = 127;
     private static final Duration RUN_STARTUP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration DETACH_GRACE = Duration.ofSeconds(15);
     private static final Duration COMMAND_GRACE = Duration.ofSeconds(5);
@@ -147,7 +152,7 @@ public final class StraceCaptureSource implements LineSource {
                     "every process to trace has exited: check with stracewb ps");
         }
         return live.size() == request.targets().size() ? request : new CaptureRequest(request.mode(),
-                request.command(), live, request.profile(), request.extraStraceArgs(), request.sudo(),
+                request.command(), live, request.profile(), request.extraStraceArgs(), request.elevation(),
                 request.saveFile(), request.duration(), request.inheritCommandIo(), request.searchPath());
     }
 
@@ -270,7 +275,7 @@ public final class StraceCaptureSource implements LineSource {
 
     /** Waits until strace confirms each target attached, or refuses one, or gives up. */
     private void awaitAttached() throws CaptureException {
-        long deadline = System.nanoTime() + ATTACH_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + startupTimeout(ATTACH_TIMEOUT).toNanos();
         List<Integer> pids = request.pids();
         while (System.nanoTime() < deadline && !straceEnded) {
             boolean allKnown = pids.stream().allMatch(pid -> attached.contains(pid)
@@ -305,7 +310,7 @@ public final class StraceCaptureSource implements LineSource {
                 continue; // our strace got it anyway, following a fork of its parent
             }
             throw new CaptureException(CaptureException.Reason.NOT_PERMITTED,
-                    Privileges.explainAttachRefused(f.pid(), target, request.sudo()));
+                    Privileges.explainAttachRefused(f.pid(), target, request.elevated()));
         }
         List<Integer> ok = pids.stream().filter(attached::contains).toList();
         for (StraceMessage.AttachFailed f : attachFailures) {
@@ -334,7 +339,7 @@ public final class StraceCaptureSource implements LineSource {
      * command strace cannot execute fails here with a message instead of later.
      */
     private void awaitCommandStarted() throws CaptureException {
-        long deadline = System.nanoTime() + RUN_STARTUP_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + startupTimeout(RUN_STARTUP_TIMEOUT).toNanos();
         while (System.nanoTime() < deadline && !straceEnded && !execSucceeded()) {
             sleep(2);
         }
@@ -369,7 +374,33 @@ public final class StraceCaptureSource implements LineSource {
         }
     }
 
+    private Duration startupTimeout(Duration usual) {
+        return request.elevation() == Elevation.PKEXEC ? usual.plus(PKEXEC_TIMEOUT) : usual;
+    }
+
+    /** One line for pkexec's own failures (it exits 126/127 without running anything), else null. */
+    static String pkexecFailure(int exitCode, String stderr) {
+        if (exitCode == PKEXEC_DISMISSED) {
+            return "pkexec: the administrator password dialog was dismissed, so strace did not start: attach again "
+                    + "and enter the password, or choose sudo -n";
+        }
+        if (exitCode == PKEXEC_NOT_AUTHORIZED) {
+            String why = stderr == null || stderr.isBlank() ? "" : " (" + stderr.strip().lines().findFirst().orElse("")
+                    + ")";
+            return "pkexec did not authorize strace" + why + ": enter an administrator's password when asked (a "
+                    + "desktop session's polkit agent asks; over SSH use sudo -n), or run as root";
+        }
+        return null;
+    }
+
     private void checkStartupErrors() throws CaptureException {
+        if (straceEnded && request.elevation() == Elevation.PKEXEC) {
+            String last = warnings().isEmpty() ? null : warnings().get(warnings().size() - 1);
+            String m = pkexecFailure(straceExitCode, last);
+            if (m != null) {
+                throw new CaptureException(CaptureException.Reason.NOT_PERMITTED, m);
+            }
+        }
         for (StraceMessage m : startupErrors) {
             if (m instanceof StraceMessage.CannotStat cs) {
                 throw new CaptureException(CaptureException.Reason.COMMAND_NOT_FOUND,

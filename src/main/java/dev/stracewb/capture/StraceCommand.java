@@ -1,5 +1,6 @@
 package dev.stracewb.capture;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Optional;
 /**
  * The exact argument list that starts strace for a {@link CaptureRequest}: the profile's options adjusted to what
  * the installed strace supports, the expert's extra options, {@code -o FILE}, and the tracees; wrapped in a
- * watchdog so strace detaches when this JVM dies, and in {@code sudo -n} when asked.
+ * watchdog so strace detaches when this JVM dies, and in {@code sudo -n} or {@code pkexec} when asked
+ * ({@link Elevation}).
  * Never a shell command line built from user input: every user word stays one argv element.
  *
  * @param argv        the full command to start
@@ -41,7 +43,8 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
         /**
          * {@code sh -c LIFELINE lifeline strace ...}: a fixed script (user words are only ever "$@") starts
          * strace and sends it SIGINT when its stdin, a pipe from this JVM, reaches end of file. Used under sudo,
-         * where a parent-death signal does not survive the set-user-ID exec, and where setpriv is missing.
+         * where a parent-death signal does not survive the set-user-ID exec, and where setpriv is missing. Under
+         * pkexec the same watchdog is the installed script {@link #ROOT_SCRIPT}, which execs /usr/bin/strace only.
          */
         LIFELINE
     }
@@ -62,6 +65,19 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
             "kill \"$w\" 2>/dev/null",
             "exit \"$rc\"");
 
+    /**
+     * The root lifeline for {@link Elevation#PKEXEC}, installed root-owned by the .deb (source:
+     * packaging/libexec/stracewb-strace-root): {@code LIFELINE_SCRIPT} with strace fixed to /usr/bin/strace. The
+     * polkit action {@code dev.stracewb.strace} names this path, so pkexec runs nothing else for the app.
+     */
+    public static final Path ROOT_SCRIPT = Path.of("/usr/libexec/stracewb/stracewb-strace-root");
+
+    /** The message when {@link Elevation#PKEXEC} is asked for but {@link #ROOT_SCRIPT} is not installed. */
+    static String rootScriptMissing(Path script) {
+        return "pkexec can only run strace through " + script + ", which the stracewb .deb installs and is missing "
+                + "here: install the .deb, or use sudo (--sudo, after sudo -v) or run as root";
+    }
+
     public static StraceCommand build(CaptureRequest request, StraceProbe probe, Path outputFile)
             throws CaptureException {
         return build(request, probe, outputFile, null);
@@ -70,6 +86,12 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
     /** As {@link #build(CaptureRequest, StraceProbe, Path)}, with the launcher forced (tests). */
     static StraceCommand build(CaptureRequest request, StraceProbe probe, Path outputFile, Launcher forced)
             throws CaptureException {
+        return build(request, probe, outputFile, forced, ROOT_SCRIPT);
+    }
+
+    /** As {@link #build(CaptureRequest, StraceProbe, Path, Launcher)}, with the pkexec lifeline's path (tests). */
+    static StraceCommand build(CaptureRequest request, StraceProbe probe, Path outputFile, Launcher forced,
+                               Path rootScript) throws CaptureException {
         List<String> warnings = new ArrayList<>();
         List<String> args = new ArrayList<>(CaptureProfile.BASE_OPTIONS);
         if (probe.supports(StraceFeature.DECODE_FDS_ALL)) {
@@ -94,7 +116,8 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
         StraceArgs.checkAllowed(request.extraStraceArgs());
         args.addAll(request.extraStraceArgs());
         args.add("-o");
-        args.add(outputFile.toString());
+        // absolute: pkexec starts strace in root's home, not in our working directory
+        args.add(outputFile.toAbsolutePath().toString());
 
         String searchPath = request.effectiveSearchPath();
         boolean asRoot = "root".equals(System.getProperty("user.name"));
@@ -108,13 +131,13 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
                     .orElseThrow(() -> new CaptureException(CaptureException.Reason.COMMAND_NOT_FOUND,
                             "command not found: " + request.command().get(0)
                                     + ": check the spelling, or give its full path"));
-            if (request.sudo() && !asRoot) {
+            if (request.elevated() && !asRoot) {
                 args.add("-u");
                 args.add(System.getProperty("user.name"));
             }
             args.add("--");
             List<String> cmd = new ArrayList<>(request.command());
-            if (request.sudo()) {
+            if (request.elevated()) {
                 cmd.set(0, resolved.toString());
             }
             args.addAll(cmd);
@@ -124,7 +147,10 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
         Optional<Path> setpriv = StraceProbe.findOnPath("setpriv", searchPath)
                 .or(() -> StraceProbe.findOnPath("/usr/bin/setpriv", null));
         if (launcher == null) {
-            launcher = !request.sudo() && setpriv.isPresent() ? Launcher.PDEATHSIG : Launcher.LIFELINE;
+            launcher = !request.elevated() && setpriv.isPresent() ? Launcher.PDEATHSIG : Launcher.LIFELINE;
+        }
+        if (request.elevation() == Elevation.PKEXEC) {
+            return pkexec(request, probe, args, outputFile, rootScript, searchPath, warnings);
         }
         List<String> argv = new ArrayList<>();
         if (request.sudo()) {
@@ -143,6 +169,37 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
         argv.add(probe.executable().toString());
         argv.addAll(args);
         return new StraceCommand(argv, args, launcher, outputFile, Map.of("PATH", searchPath), warnings);
+    }
+
+    /**
+     * {@code pkexec ROOT_SCRIPT STRACE-ARGS...}: pkexec starts only the installed lifeline, which execs
+     * /usr/bin/strace; the probed strace's path is not passed (the script would not take it).
+     */
+    private static StraceCommand pkexec(CaptureRequest request, StraceProbe probe, List<String> args,
+                                        Path outputFile, Path rootScript, String searchPath, List<String> warnings)
+            throws CaptureException {
+        if (!Files.isRegularFile(rootScript) || !Files.isExecutable(rootScript)) {
+            throw new CaptureException(CaptureException.Reason.NOT_PERMITTED, rootScriptMissing(rootScript));
+        }
+        Path pkexec = StraceProbe.findOnPath("pkexec", searchPath)
+                .or(() -> StraceProbe.findOnPath("/usr/bin/pkexec", null))
+                .orElseThrow(() -> new CaptureException(CaptureException.Reason.NOT_PERMITTED,
+                        "pkexec is not installed: apt-get install pkexec, or use sudo (--sudo, after sudo -v) or "
+                                + "run as root"));
+        if (!probe.executable().toString().equals("/usr/bin/strace")) {
+            warnings.add("as root, /usr/bin/strace runs, not " + probe.executable());
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(pkexec.toString());
+        argv.add(rootScript.toString());
+        argv.addAll(args);
+        return new StraceCommand(argv, args, Launcher.LIFELINE, outputFile, Map.of("PATH", searchPath), warnings);
+    }
+
+    /** The installed pkexec and root lifeline, if both are there: whether {@link Elevation#PKEXEC} can work. */
+    public static boolean pkexecAvailable() {
+        return Files.isExecutable(ROOT_SCRIPT) && (StraceProbe.findOnPath("pkexec", System.getenv("PATH")).isPresent()
+                || Files.isExecutable(Path.of("/usr/bin/pkexec")));
     }
 
     private static List<String> filter(CaptureProfile profile, StraceProbe probe, List<String> warnings)

@@ -8,7 +8,8 @@
 #   runtime/                      the jlink runtime (modules found by jdeps plus a fixed baseline)
 #   image/stracewb/               the jpackage app image (what /opt/stracewb holds once installed)
 #   stracewb_<version>_amd64.deb  the installer: /opt/stracewb, and from its postinst /usr/bin/stracewb, the menu
-#                                 entry, icons and the polkit action (see packaging/deb/postinst)
+#                                 entry, icons, the polkit action and /usr/libexec/stracewb/stracewb-strace-root
+#                                 (see packaging/deb/postinst)
 #
 # Needs a JDK 17+ with jlink, jpackage and jdeps (Debian: openjdk-17-jdk-headless), fakeroot and dpkg-deb.
 # Environment: JAVA_HOME picks the JDK; MVN_FLAGS replaces the Maven flags (default "-B -q"); DEB_MAINTAINER
@@ -133,6 +134,8 @@ make_app_image() {
         --runtime-image "$OUT/runtime" --icon "$ICON" --description "$DESCRIPTION" \
         --vendor strace-workbench --dest "$OUT/image"
     add_share_files "$OUT/image/$NAME/lib/share"
+    # The root lifeline pkexec runs (polkit action dev.stracewb.strace); postinst installs it to /usr/libexec.
+    install -D -m 0755 "$ROOT/packaging/libexec/$NAME-strace-root" "$OUT/image/$NAME/lib/libexec/$NAME-strace-root"
     rm -rf "$OUT/input"
 }
 
@@ -187,7 +190,7 @@ check_deb() {
     local want
     for want in "$APPDIR/bin/$NAME" "$APPDIR/lib/app/$NAME.jar" "$APPDIR/lib/share/files.txt" \
         "$APPDIR/lib/share/applications/$NAME.desktop" "$APPDIR/lib/share/polkit-1/actions/dev.stracewb.strace.policy" \
-        "$APPDIR/lib/share/icons/hicolor/256x256/apps/$NAME.png"; do
+        "$APPDIR/lib/share/icons/hicolor/256x256/apps/$NAME.png" "$APPDIR/lib/libexec/$NAME-strace-root"; do
         grep -q " \.$want\$" <<<"$contents" || die "$want missing from $DEB"
     done
     log "built $DEB ($(du -h "$DEB" | cut -f1); app image $(du -sh "$OUT/image/$NAME" | cut -f1))"

@@ -14,6 +14,7 @@ APPDIR=/opt/stracewb
 SAMPLE=${STRACEWB_TEST_SAMPLE:-$ROOT/src/test/resources/fixtures/apache-prefork-outage.strace}
 DESKTOP_FILE=/usr/share/applications/stracewb.desktop
 POLKIT_FILE=/usr/share/polkit-1/actions/dev.stracewb.strace.policy
+ROOT_SCRIPT=/usr/libexec/stracewb/stracewb-strace-root
 
 passed=0
 failed=0
@@ -73,7 +74,38 @@ if command -v desktop-file-validate >/dev/null; then
     check "desktop entry is valid (desktop-file-validate)" desktop-file-validate "$DESKTOP_FILE"
 fi
 check "polkit action $POLKIT_FILE exists" test -f "$POLKIT_FILE"
-check "polkit action names /usr/bin/strace" grep -q '>/usr/bin/strace</annotate>' "$POLKIT_FILE"
+check "polkit action names the root lifeline $ROOT_SCRIPT" grep -q ">$ROOT_SCRIPT</annotate>" "$POLKIT_FILE"
+check "root lifeline $ROOT_SCRIPT is installed and executable" test -f "$ROOT_SCRIPT" -a -x "$ROOT_SCRIPT"
+check "root lifeline is owned by root:root, mode 755 (no one else may change it)" \
+    test "$(stat -c '%U:%G %a' "$ROOT_SCRIPT" 2>/dev/null)" = "root:root 755"
+check "root lifeline's directory is root-owned, not writable by others" \
+    test "$(stat -c '%U %A' /usr/libexec/stracewb 2>/dev/null)" = "root drwxr-xr-x"
+check "root lifeline is the one in the source tree" cmp -s "$ROOT_SCRIPT" "$ROOT/packaging/libexec/stracewb-strace-root"
+# The installed script, run as root directly (pkexec would need a polkit agent): attach to a sleep, close its
+# stdin, and strace must have detached, leaving the sleep running untraced.
+check_root_lifeline() {
+    local sleeper lifeline tracer=0 rc
+    sleep 60 &
+    sleeper=$!
+    coproc LIFELINE { "$ROOT_SCRIPT" -o /dev/null -p "$sleeper" 2>&1 >/dev/null; }
+    lifeline=$LIFELINE_PID
+    for _ in $(seq 50); do
+        tracer=$(awk '/^TracerPid:/ { print $2 }' "/proc/$sleeper/status")
+        [ "$tracer" != 0 ] && break
+        sleep 0.1
+    done
+    exec {LIFELINE[1]}>&-
+    wait "$lifeline"
+    rc=$?
+    local after
+    after=$(awk '/^TracerPid:/ { print $2 }' "/proc/$sleeper/status")
+    local alive=no
+    kill -0 "$sleeper" 2>/dev/null && alive=yes
+    kill "$sleeper" 2>/dev/null; wait "$sleeper" 2>/dev/null
+    echo "    traced by $tracer, after stdin closed: TracerPid $after, script exit $rc, sleep alive: $alive"
+    [ "$tracer" != 0 ] && [ "$after" = 0 ] && [ "$alive" = yes ]
+}
+check "root lifeline detaches strace when its stdin closes" check_root_lifeline
 
 # polkitd itself must accept the installed action. It runs on a private system bus of our own, so the check
 # neither needs nor touches a running polkit; skipped where dbus-daemon or polkitd is not installed.
@@ -100,11 +132,11 @@ check_polkit_action() {
     wait "$polkitd_pid" 2>/dev/null
     indent <<<"$out"
     rm -rf "$dir"
-    [ "$rc" = 0 ] && grep -q 'exec.path -> /usr/bin/strace' <<<"$out" && grep -q 'implicit active: *auth_admin_keep' <<<"$out" \
+    [ "$rc" = 0 ] && grep -q "exec.path -> $ROOT_SCRIPT" <<<"$out" && grep -q 'implicit active: *auth_admin_keep' <<<"$out" \
         && ! grep -qE 'implicit .*: *yes' <<<"$out"
 }
 if [ -x /usr/lib/polkit-1/polkitd ] && command -v dbus-daemon >/dev/null && command -v pkaction >/dev/null; then
-    check "polkitd loads the action: strace only, always with an admin password" check_polkit_action
+    check "polkitd loads the action: the root lifeline only, always with an admin password" check_polkit_action
 else
     echo "skip - polkitd, dbus-daemon or pkaction not installed: polkit action not loaded"
 fi
@@ -166,6 +198,7 @@ fi
 check "apt-get install --reinstall succeeds" quietly apt-get install -y --reinstall "$DEB"
 check "after the reinstall /usr/bin/stracewb still runs" quietly /usr/bin/stracewb --version
 check "after the reinstall the menu entry and polkit action are there" test -f "$DESKTOP_FILE" -a -f "$POLKIT_FILE"
+check "after the reinstall the root lifeline is there" test -x "$ROOT_SCRIPT"
 
 # --- removal ---------------------------------------------------------------------------------------------
 check "apt-get remove stracewb succeeds" quietly apt-get remove -y stracewb
@@ -174,6 +207,8 @@ check "/usr/bin/stracewb is gone" test ! -e /usr/bin/stracewb -a ! -L /usr/bin/s
 check "desktop entry is gone" test ! -e "$DESKTOP_FILE"
 check "icon is gone" test ! -e "$icon_file"
 check "polkit action is gone" test ! -e "$POLKIT_FILE"
+check "root lifeline is gone" test ! -e "$ROOT_SCRIPT"
+check "/usr/libexec/stracewb is gone" test ! -e /usr/libexec/stracewb
 not_installed() { ! dpkg-query -W -f '${Status}' stracewb 2>/dev/null | grep -q 'install ok installed'; }
 check "dpkg no longer lists stracewb as installed" not_installed
 # remove leaves dpkg's record of the package (state config-files, as for any package with a postrm); purge it.

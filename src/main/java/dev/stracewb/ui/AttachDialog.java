@@ -3,11 +3,14 @@ package dev.stracewb.ui;
 import dev.stracewb.capture.AttachPlan;
 import dev.stracewb.capture.CaptureProfile;
 import dev.stracewb.capture.CaptureRequest;
+import dev.stracewb.capture.Elevation;
 import dev.stracewb.capture.ProcessDiscovery;
 import dev.stracewb.capture.ProcessInfo;
+import dev.stracewb.capture.Privileges;
 import dev.stracewb.capture.ProcessNode;
 import dev.stracewb.capture.ServerGroup;
 import dev.stracewb.capture.ServerKind;
+import dev.stracewb.capture.StraceCommand;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -61,7 +64,7 @@ final class AttachDialog {
     private final Label profileNote;
     private final Spinner<Integer> sample;
     private final TextField saveFile;
-    private final CheckBox sudo;
+    private final ChoiceBox<Elevation> runAsRoot;
     private final Label error;
     private final Label selection;
     private final ProgressIndicator busy;
@@ -95,7 +98,9 @@ final class AttachDialog {
         Spinner<Integer> s = (Spinner<Integer>) ns.get("sample");
         sample = s;
         saveFile = (TextField) ns.get("saveFile");
-        sudo = (CheckBox) ns.get("sudo");
+        @SuppressWarnings("unchecked")
+        ChoiceBox<Elevation> r = (ChoiceBox<Elevation>) ns.get("runAsRoot");
+        runAsRoot = r;
         error = (Label) ns.get("attachError");
         selection = (Label) ns.get("attachSelection");
         busy = (ProgressIndicator) ns.get("attachBusy");
@@ -106,8 +111,7 @@ final class AttachDialog {
         processFilter.textProperty().addListener((o, a, b) -> rebuild());
         setUpProfile(profile, profileNote);
         setUpTree();
-        sudo.setSelected(false);
-        sudo.setDisable(dev.stracewb.capture.Privileges.effectiveUid() == 0);
+        setUpRunAsRoot(runAsRoot, Privileges.effectiveUid() == 0, StraceCommand.pkexecAvailable());
 
         stage = new Stage();
         stage.initOwner(owner);
@@ -116,6 +120,31 @@ final class AttachDialog {
         Scene scene = new Scene(root);
         scene.getStylesheets().setAll(stylesheets);
         stage.setScene(scene);
+    }
+
+    /**
+     * no / pkexec / sudo -n; disabled (no) for root; pkexec first choice for a user where pkexec and the .deb's
+     * root lifeline are installed.
+     */
+    static void setUpRunAsRoot(ChoiceBox<Elevation> box, boolean root, boolean pkexecAvailable) {
+        box.getItems().setAll(Elevation.NONE, Elevation.PKEXEC, Elevation.SUDO);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Elevation e) {
+                return e == null ? "" : switch (e) {
+                    case NONE -> "no";
+                    case PKEXEC -> "pkexec (asks for the administrator password)";
+                    case SUDO -> "sudo -n";
+                };
+            }
+
+            @Override
+            public Elevation fromString(String s) {
+                return null;
+            }
+        });
+        box.setValue(!root && pkexecAvailable ? Elevation.PKEXEC : Elevation.NONE);
+        box.setDisable(root);
     }
 
     static void setUpProfile(ChoiceBox<CaptureProfile> profile, Label note) {
@@ -352,7 +381,7 @@ final class AttachDialog {
             return;
         }
         CaptureProfile chosenProfile = profile.getValue();
-        boolean viaSudo = sudo.isSelected();
+        Elevation elevation = runAsRoot.getValue() == null ? Elevation.NONE : runAsRoot.getValue();
         String save = saveFile.getText() == null ? "" : saveFile.getText().strip();
         busy.setVisible(true);
         start.setDisable(true);
@@ -361,7 +390,8 @@ final class AttachDialog {
                     ? new AttachPlan.Wish(List.of(), false, kind, n, true)
                     : new AttachPlan.Wish(List.copyOf(pids), false, null, 0, false);
             AttachPlan plan = AttachPlan.of(wish, discovery);
-            CaptureRequest request = CaptureRequest.attach(plan.targets()).withProfile(chosenProfile).withSudo(viaSudo);
+            CaptureRequest request = CaptureRequest.attach(plan.targets()).withProfile(chosenProfile)
+                    .withElevation(elevation);
             return save.isEmpty() ? request : request.withSaveFile(Path.of(save));
         }, onStart::accept, e -> fail(Messages.of(e)));
     }
@@ -379,13 +409,23 @@ final class AttachDialog {
         return null;
     }
 
-    /** Shows why the capture could not start; the dialog stays open. */
+    /**
+     * Shows why the capture could not start; the dialog stays open. An attach refused for want of root suggests
+     * this dialog's pkexec choice instead of the CLI's --sudo.
+     */
     void fail(String message) {
+        message = suggestingRunAsRoot(message);
         busy.setVisible(false);
         start.setDisable(checkedPids().isEmpty());
         error.setText(message);
         error.setVisible(true);
         error.setManaged(true);
+    }
+
+    /** The capture's EPERM advice for the CLI ("add --sudo ...") turned into this dialog's choice. */
+    static String suggestingRunAsRoot(String message) {
+        return message.replace(Privileges.ELEVATE_HINT,
+                "choose Run strace as root: pkexec (or sudo -n), or run the workbench as root");
     }
 
     void close() {

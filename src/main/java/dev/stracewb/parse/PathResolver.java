@@ -70,6 +70,23 @@ public final class PathResolver {
         }
     }
 
+    /**
+     * Whether {@link #afterCall} must see this syscall: it moves a working directory, opens, duplicates or closes
+     * fds, or creates a process. For all others afterCall does nothing, so the ingest may skip it.
+     */
+    public static boolean followsCall(String name) {
+        return switch (name) {
+            case "chdir", "fchdir", "open", "openat", "openat2", "creat", "close", "dup", "dup2", "dup3", "fcntl",
+                    "fcntl64" -> true;
+            default -> SyscallTable.createsProcess(name);
+        };
+    }
+
+    /** Notes a call of {@code pid} that has no path to resolve (what {@link #resolve} notes for the others). */
+    public void seen(int pid) {
+        notePid(pid);
+    }
+
     /** The first time a pid shows up while a clone is in progress, it is that clone's child. */
     private void notePid(int pid) {
         if (pid <= 0 || seen.get(pid)) {

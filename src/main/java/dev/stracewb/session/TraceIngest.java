@@ -10,6 +10,7 @@ import dev.stracewb.store.EventStore;
 import dev.stracewb.store.RawText;
 import dev.stracewb.trace.EventKind;
 import dev.stracewb.trace.SyscallEvent;
+import dev.stracewb.trace.SyscallTable;
 import dev.stracewb.trace.TimeFormat;
 import dev.stracewb.trace.TraceEvent;
 
@@ -41,6 +42,10 @@ final class TraceIngest implements LineSink {
     private int abandonedCount;
     /** Store name ids by the parser's interned name instances (compared by identity: no hashing of text). */
     private final java.util.IdentityHashMap<String, Integer> nameIds = new java.util.IdentityHashMap<>();
+    /** Per name id: what the path resolver needs to see of such a call. */
+    private byte[] traits = new byte[64];
+    private static final int TAKES_PATH = 1;
+    private static final int FOLLOWS_CALL = 2;
     private String lastName;
     private int lastNameId;
     /** Told that rows are ready; the argument says whether the input is idle (publish now, unthrottled). */
@@ -122,22 +127,47 @@ final class TraceIngest implements LineSink {
 
     private void syscall(byte[] buf, ParsedLine p, long time, long lineNo) {
         eventLines++;
-        paths.resolve(p.name, buf, p.argsStart, p.argsEnd, p.pid);
-        String path1 = paths.path1();
+        int nameId = nameId(p.name);
+        int nameTraits = traits[nameId];
+        int path1Id = -1;
+        int path2Id = -1;
+        String path1 = null;
+        if ((nameTraits & TAKES_PATH) != 0) {
+            paths.resolve(p.name, buf, p.argsStart, p.argsEnd, p.pid);
+            path1 = paths.path1();
+            path1Id = pathId(path1);
+            path2Id = pathId(paths.path2());
+        } else {
+            paths.seen(p.pid);
+        }
         int errnoId = p.errno == null ? -1 : store.errnos().intern(p.errno);
-        int row = store.append(EventKind.SYSCALL, p.pid, time, nameId(p.name), p.returnValue, errnoId,
-                p.durationNanos, pathId(path1), pathId(paths.path2()), lineNo, lineNo, flags(p));
-        paths.afterCall(p.name, p.pid, p.returnValue, p.errno != null, path1, buf, p.argsStart, p.argsEnd);
+        int row = store.append(EventKind.SYSCALL, p.pid, time, nameId, p.returnValue, errnoId,
+                p.durationNanos, path1Id, path2Id, lineNo, lineNo, flags(p));
+        if ((nameTraits & FOLLOWS_CALL) != 0) {
+            paths.afterCall(p.name, p.pid, p.returnValue, p.errno != null, path1, buf, p.argsStart, p.argsEnd);
+        }
         publish(row);
     }
 
     private void unfinished(byte[] buf, ParsedLine p, long time, long lineNo) {
         eventLines++;
-        paths.resolve(p.name, buf, p.argsStart, p.argsEnd, p.pid);
-        int row = store.append(EventKind.SYSCALL, p.pid, time, nameId(p.name),
-                SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, pathId(paths.path1()),
-                pathId(paths.path2()), lineNo, lineNo, (byte) 0);
-        paths.callStarted(p.name, p.pid, buf, p.argsStart, p.argsEnd);
+        int nameId = nameId(p.name);
+        int nameTraits = traits[nameId];
+        int path1Id = -1;
+        int path2Id = -1;
+        if ((nameTraits & TAKES_PATH) != 0) {
+            paths.resolve(p.name, buf, p.argsStart, p.argsEnd, p.pid);
+            path1Id = pathId(paths.path1());
+            path2Id = pathId(paths.path2());
+        } else {
+            paths.seen(p.pid);
+        }
+        int row = store.append(EventKind.SYSCALL, p.pid, time, nameId,
+                SyscallEvent.UNKNOWN_RETURN, -1, SyscallEvent.NO_DURATION, path1Id, path2Id, lineNo, lineNo,
+                (byte) 0);
+        if ((nameTraits & FOLLOWS_CALL) != 0) {
+            paths.callStarted(p.name, p.pid, buf, p.argsStart, p.argsEnd);
+        }
         abandon(p.pid);
         unfinished.put(p.pid, row);
     }
@@ -151,6 +181,11 @@ final class TraceIngest implements LineSink {
         if (id == null) {
             id = store.names().intern(name);
             nameIds.put(name, id);
+            if (id >= traits.length) {
+                traits = java.util.Arrays.copyOf(traits, Math.max(id + 1, traits.length * 2));
+            }
+            traits[id] = (byte) ((SyscallTable.takesPath(name) ? TAKES_PATH : 0)
+                    | (PathResolver.followsCall(name) ? FOLLOWS_CALL : 0));
         }
         lastName = name;
         lastNameId = id;
@@ -180,7 +215,10 @@ final class TraceIngest implements LineSink {
         }
         int errnoId = p.errno == null ? -1 : store.errnos().intern(p.errno);
         store.complete(row, p.returnValue, errnoId, duration, lineNo, flags(p));
-        paths.afterCall(p.name, p.pid, p.returnValue, p.errno != null, store.path(row), buf, p.argsStart, p.argsEnd);
+        if ((traits[store.nameId(row)] & FOLLOWS_CALL) != 0) {
+            paths.afterCall(p.name, p.pid, p.returnValue, p.errno != null, store.path(row), buf, p.argsStart,
+                    p.argsEnd);
+        }
         publish(row);
     }
 

@@ -13,7 +13,7 @@ import dev.stracewb.trace.TraceEvent;
  * <p>Columns live in fixed chunks that are never copied, so growth never moves a row under a reader.
  */
 public final class EventStore implements AutoCloseable {
-    private static final int BITS = 14;
+    private static final int BITS = 15;
     private static final int CHUNK = 1 << BITS;
     private static final int MASK = CHUNK - 1;
 

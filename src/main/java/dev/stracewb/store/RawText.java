@@ -31,9 +31,16 @@ public final class RawText implements AutoCloseable {
     private int lastLen;
     private long lastLine;
     private Thread appender;
-    /** A plain file read in place is also mapped, in chunks, so analyses read lines back without a syscall. */
-    private static final long MAP_CHUNK = 1L << 30;
-    private java.nio.MappedByteBuffer[] maps;
+    /**
+     * A plain file read in place is also mapped, in 1 GiB segments, so lines are read back without a system call.
+     * Segments are mapped when first needed and again when the file has grown past them (a live capture's file).
+     */
+    private static final int SEGMENT_BITS = 30;
+    private static final long SEGMENT = 1L << SEGMENT_BITS;
+    private java.nio.MappedByteBuffer[] segments = new java.nio.MappedByteBuffer[0];
+    private volatile boolean mappable;
+    /** Bytes of the spool already written to its file. */
+    private long flushed;
 
     private RawText(Path file, boolean spooled) throws IOException {
         this.file = file;
@@ -46,39 +53,72 @@ public final class RawText implements AutoCloseable {
             spoolBuffer = null;
         }
         reader = FileChannel.open(file, StandardOpenOption.READ);
-        if (!spooled) {
-            maps = map(reader);
-        }
+        mappable = !spooled;
     }
 
-    private static java.nio.MappedByteBuffer[] map(FileChannel channel) {
-        try {
-            long size = channel.size();
-            int n = (int) ((size + MAP_CHUNK - 1) / MAP_CHUNK);
-            java.nio.MappedByteBuffer[] out = new java.nio.MappedByteBuffer[n];
-            for (int i = 0; i < n; i++) {
-                long from = i * MAP_CHUNK;
-                out[i] = channel.map(FileChannel.MapMode.READ_ONLY, from, Math.min(MAP_CHUNK, size - from));
-            }
-            return out;
-        } catch (IOException | UnsupportedOperationException e) {
-            return null; // not mappable (a pipe, a special file): positional reads still work
-        }
-    }
-
-    /** Copies [start, start+len) from the mapping when it lies inside one chunk; false otherwise. */
+    /**
+     * Copies [start, start+len) from the mapping when it lies inside one segment; false otherwise (a line across
+     * a segment boundary, a file that cannot be mapped, a file cut shorter than its index: plain reads then).
+     */
     private boolean copyMapped(long start, int len, byte[] dst) {
-        java.nio.MappedByteBuffer[] m = maps;
-        if (m == null) {
+        if (!mappable) {
             return false;
         }
-        int chunk = (int) (start / MAP_CHUNK);
-        int at = (int) (start % MAP_CHUNK);
-        if (chunk >= m.length || at + (long) len > m[chunk].capacity()) {
+        int seg = (int) (start >>> SEGMENT_BITS);
+        long segStart = (long) seg << SEGMENT_BITS;
+        if (start + len > segStart + SEGMENT) {
             return false;
         }
-        m[chunk].get(at, dst, 0, len);
-        return true;
+        try {
+            java.nio.MappedByteBuffer m = segment(seg, start + len - segStart);
+            if (m == null) {
+                return false;
+            }
+            m.get((int) (start - segStart), dst, 0, len);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            mappable = false; // not mappable (a special file): positional reads still work
+            return false;
+        } catch (RuntimeException | InternalError e) {
+            return false;
+        }
+    }
+
+    private synchronized java.nio.MappedByteBuffer segment(int seg, long needed) throws IOException {
+        if (segments.length <= seg) {
+            segments = java.util.Arrays.copyOf(segments, seg + 1);
+        }
+        java.nio.MappedByteBuffer m = segments[seg];
+        if (m == null || m.capacity() < needed) {
+            long segStart = (long) seg << SEGMENT_BITS;
+            long size = Math.min(SEGMENT, reader.size() - segStart);
+            if (size < needed) {
+                return null;
+            }
+            m = reader.map(FileChannel.MapMode.READ_ONLY, segStart, size);
+            segments[seg] = m;
+        }
+        return m;
+    }
+
+    /**
+     * A spooled line not written to the spool file yet is copied from the buffer (no flush per re-read: the
+     * collectors re-read stitched calls all the time); for a line already written, returns false after making
+     * sure every byte of it is in the file.
+     */
+    private synchronized boolean copySpooled(long start, int len, byte[] dst) {
+        if (start >= flushed && start + len <= flushed + spoolBuffer.position()) {
+            System.arraycopy(spoolBuffer.array(), (int) (start - flushed), dst, 0, len);
+            return true;
+        }
+        if (start + len > flushed) {
+            try {
+                flushSpool();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the trace spool " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return false;
     }
 
     /** Raw text read in place from a plain file that holds exactly the source's lines. */
@@ -133,6 +173,7 @@ public final class RawText implements AutoCloseable {
         while (spoolBuffer.hasRemaining()) {
             spool.write(spoolBuffer);
         }
+        flushed += spoolBuffer.limit();
         spoolBuffer.clear();
     }
 
@@ -145,31 +186,11 @@ public final class RawText implements AutoCloseable {
         if (line < 1 || line > index.count()) {
             return new byte[0];
         }
-        if (line == lastLine && appender == Thread.currentThread() && lastBuf != null) {
-            return java.util.Arrays.copyOfRange(lastBuf, lastOff, lastOff + lastLen);
-        }
-        long start = index.offset(line);
-        long end = index.end(line);
-        int len = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, end - start));
-        ByteBuffer buffer = ByteBuffer.allocate(len);
-        try {
-            synchronized (this) {
-                if (spooled && spoolBuffer.position() > 0) {
-                    flushSpool();
-                }
-            }
-            long pos = start;
-            while (buffer.hasRemaining()) {
-                int n = reader.read(buffer, pos);
-                if (n < 0) {
-                    break;
-                }
-                pos += n;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read line " + line + " of " + file + ": " + e.getMessage(), e);
-        }
-        return buffer.array();
+        int len = line == lastLine && appender == Thread.currentThread() && lastBuf != null ? lastLen
+                : (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, index.end(line) - index.offset(line)));
+        byte[] out = new byte[len];
+        lineBytesInto(line, out);
+        return out;
     }
 
     /**
@@ -192,16 +213,11 @@ public final class RawText implements AutoCloseable {
         if (len > dst.length) {
             return -len;
         }
-        if (copyMapped(start, len, dst)) {
+        if (spooled ? copySpooled(start, len, dst) : copyMapped(start, len, dst)) {
             return len;
         }
         ByteBuffer buffer = ByteBuffer.wrap(dst, 0, len);
         try {
-            synchronized (this) {
-                if (spooled && spoolBuffer.position() > 0) {
-                    flushSpool();
-                }
-            }
             long pos = start;
             while (buffer.hasRemaining()) {
                 int n = reader.read(buffer, pos);
@@ -238,7 +254,9 @@ public final class RawText implements AutoCloseable {
                 spool = null;
             }
         }
-        maps = null;
+        synchronized (this) {
+            segments = new java.nio.MappedByteBuffer[0];
+        }
         reader.close();
         if (spooled) {
             Files.deleteIfExists(file);

@@ -50,6 +50,28 @@ class WorkbenchBenchmarkTest {
         return mx.getThreadCpuTime(id);
     }
 
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static String gcNames() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(b -> b.getName() + " " + b.getCollectionCount()).reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static long threadCpu(String prefix) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            var info = mx.getThreadInfo(id);
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                sum += Math.max(0, mx.getThreadCpuTime(id));
+            }
+        }
+        return sum;
+    }
+
     private static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -237,16 +259,25 @@ class WorkbenchBenchmarkTest {
     }
 
     private void live(Path file, long rate, long lines) throws IOException {
+        // the baseline: the same window, doing nothing, on the same machine
+        pulses.reset();
+        sleep(5000);
+        log("idle: longest FX pulse gap %.1f ms, %d gaps over 50 ms in 5 s (%d frames); load average %s",
+                pulses.maxGapMillis(), pulses.gapsOver50ms(), pulses.frames(), load());
         pulses.reset();
         TraceSession session = TraceSession.of(new RateLimitedLineSource(file, rate));
         long t0 = System.nanoTime();
         long cpu0 = fxCpu();
+        long gc0 = gcMillis();
+        long render0 = threadCpu("QuantumRenderer");
         fxRun(() -> wb.controller().showSession(session, "bench at " + rate + " lines/s", TraceDocument.Kind.CAPTURE));
         long seconds = Math.max(3, Math.min(10, lines / rate));
         sleep(seconds * 1000);
         long delivered = session.store().raw().lineCount();
         double tookS = (System.nanoTime() - t0) / 1e9;
         long fxCpu = fxCpu() - cpu0;
+        log("live: GC %d ms in total over those %.1f s (%s); renderer thread CPU %d ms", gcMillis() - gc0,
+                (System.nanoTime() - t0) / 1e9, gcNames(), (threadCpu("QuantumRenderer") - render0) / 1_000_000);
         log("live: %,d lines/s asked, %,d lines ingested in %.1f s (%.0f lines/s); longest FX pulse gap %.1f ms,"
                 + " %d gaps over 50 ms, %d frames (%.0f fps); FX thread CPU %d ms (%.0f %% of one core);"
                 + " load average %s", rate, delivered, tookS, delivered / tookS,

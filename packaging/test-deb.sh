@@ -176,6 +176,8 @@ check "icon is gone" test ! -e "$icon_file"
 check "polkit action is gone" test ! -e "$POLKIT_FILE"
 not_installed() { ! dpkg-query -W -f '${Status}' stracewb 2>/dev/null | grep -q 'install ok installed'; }
 check "dpkg no longer lists stracewb as installed" not_installed
+# remove leaves dpkg's record of the package (state config-files, as for any package with a postrm); purge it.
+quietly apt-get purge -y stracewb
 
 echo "test-deb: install ${install_ms} ms, stracewb --version ${version_ms} ms"
 echo "test-deb: $passed passed, $failed failed"

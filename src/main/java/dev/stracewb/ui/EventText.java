@@ -50,6 +50,8 @@ final class EventText {
     /** Events read, for the FX thread (guarded by itself). */
     private final List<TraceEvent> ready = new ArrayList<>();
     private final Thread reader;
+    /** Rows drawn as unfinished during a capture (FX thread only). */
+    private final java.util.Set<Integer> shownUnfinished = new java.util.HashSet<>();
     private volatile boolean closed;
 
     EventText(TraceSession session, FxMailbox mailbox) {
@@ -119,6 +121,9 @@ final class EventText {
             return constant("");
         }
         if (!store.isFinished(row)) {
+            if (!session.isFinished()) {
+                shownUnfinished.add(row);
+            }
             return constant(session.isFinished() ? "never returned" : "<unfinished ...>");
         }
         if (store.isFailed(row)) {
@@ -232,6 +237,15 @@ final class EventText {
             b.append('\n').append(store.raw().line(last));
         }
         return b.toString();
+    }
+
+    /** Whether a row drawn as unfinished has returned since (its cells should be redrawn). */
+    boolean completedSinceShown() {
+        boolean any = shownUnfinished.removeIf(store::isFinished);
+        if (shownUnfinished.size() > 10_000) {
+            shownUnfinished.clear();
+        }
+        return any;
     }
 
     /** Forgets cached events (live rows may have been completed since). */

@@ -13,6 +13,8 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -47,13 +49,37 @@ final class EventsView {
         void copyRows(List<Integer> rows);
     }
 
+    /** Rows the table holds at once; the scroll bar beside it spans the whole list. */
+    static final int WINDOW = 50_000;
+    /** How close to the window's edge the view may come before the window moves. */
+    private static final int MARGIN = 500;
+
     private final TableView<Integer> table;
+    private final ScrollBar global;
     private EventText text;
     private EventStore store;
     private boolean selecting;
+    private boolean moving;
+    private RowIndexList rows;
+    private WindowList window;
+    private VirtualFlow<?> flow;
+    private final javafx.collections.ListChangeListener<Integer> grown = c -> onGrown();
+    /** After the window moved: the index that must end up on top, and until when (the table resets its
+     * scroll position at its next layout after new items, which must not be taken for a user's scroll). */
+    private int pendingTop = -1;
+    private long pendingUntil;
 
-    EventsView(TableView<Integer> table, Actions actions, java.util.function.IntConsumer onSelect) {
+    EventsView(TableView<Integer> table, ScrollBar global, Actions actions, java.util.function.IntConsumer onSelect) {
         this.table = table;
+        this.global = global;
+        global.setMin(0);
+        global.setUnitIncrement(1);
+        global.valueProperty().addListener((o, a, v) -> {
+            if (!moving) {
+                scrollToPosition((int) Math.round(v.doubleValue()));
+            }
+        });
+        table.skinProperty().addListener((o, a, skin) -> hookFlow());
         table.setFixedCellSize(22);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -175,23 +201,165 @@ final class EventsView {
         return text;
     }
 
-    void setRows(RowIndexList rows) {
+    /** Shows a list of rows (all of the store's, or a filter's), from its start. */
+    void setRows(RowIndexList next) {
+        if (rows != null) {
+            rows.removeListener(grown);
+        }
+        rows = next;
+        rows.addListener(grown);
+        moveWindow(0);
+    }
+
+    /** The whole list shown (not only the window the table holds). */
+    RowIndexList rows() {
+        return rows;
+    }
+
+    /** Puts the window at {@code base} (clamped) and gives it to the table; the table's selection is cleared. */
+    private void moveWindow(int base) {
+        int n = rows.size();
+        int b = Math.max(0, Math.min(base, n - WINDOW));
+        window = new WindowList(rows, b, Math.min(WINDOW, n - b));
         selecting = true;
         try {
-            table.setItems(rows);
+            table.setItems(window);
         } finally {
             selecting = false;
+        }
+        updateGlobal();
+    }
+
+    private void onGrown() {
+        if (window != null && window.base() + window.size() < rows.size() && window.size() < WINDOW) {
+            window.growTo(Math.min(WINDOW, rows.size() - window.base()));
+        }
+        updateGlobal();
+    }
+
+    /** The scroll bar over the whole list: shown only when the list is longer than the window. */
+    private void updateGlobal() {
+        int n = rows == null ? 0 : rows.size();
+        boolean windowed = n > WINDOW;
+        global.setVisible(windowed);
+        global.setManaged(windowed);
+        if (windowed != table.getStyleClass().contains("windowed")) {
+            if (windowed) {
+                table.getStyleClass().add("windowed");
+            } else {
+                table.getStyleClass().remove("windowed");
+            }
+        }
+        if (!windowed) {
+            return;
+        }
+        int visible = Math.max(1, (int) (table.getHeight() / table.getFixedCellSize()) - 1);
+        moving = true;
+        try {
+            global.setMax(Math.max(0, n - visible));
+            global.setVisibleAmount(visible);
+            global.setBlockIncrement(visible);
+            global.setValue(window.base() + firstVisible());
+        } finally {
+            moving = false;
         }
     }
 
     @SuppressWarnings("unchecked")
-    RowIndexList rows() {
-        return table.getItems() instanceof RowIndexList r ? r : null;
+    private void hookFlow() {
+        table.applyCss();
+        var node = table.lookup(".virtual-flow");
+        if (node instanceof VirtualFlow<?> f && f != flow) {
+            flow = f;
+            f.positionProperty().addListener((o, a, b) -> onTableScrolled());
+        }
+    }
+
+    private int firstVisible() {
+        if (flow == null) {
+            hookFlow();
+        }
+        if (flow == null || flow.getFirstVisibleCell() == null) {
+            return 0;
+        }
+        return Math.max(0, flow.getFirstVisibleCell().getIndex());
+    }
+
+    /** The table scrolled within its window: follow with the global bar, and move the window near its edges. */
+    private void onTableScrolled() {
+        if (moving || window == null || rows.size() <= WINDOW) {
+            return;
+        }
+        int first = firstVisible();
+        if (pendingTop >= 0 && System.nanoTime() < pendingUntil) {
+            if (Math.abs(first - pendingTop) > 1) {
+                moving = true;
+                try {
+                    table.scrollTo(pendingTop);
+                } finally {
+                    moving = false;
+                }
+            }
+            return;
+        }
+        pendingTop = -1;
+        int position = window.base() + first;
+        boolean nearStart = first < MARGIN && window.base() > 0;
+        boolean nearEnd = first > window.size() - MARGIN && window.base() + window.size() < rows.size();
+        if (nearStart || nearEnd) {
+            scrollToPosition(position);
+        } else {
+            moving = true;
+            try {
+                global.setValue(position);
+            } finally {
+                moving = false;
+            }
+        }
+    }
+
+    /** Shows list position {@code p} at the top, moving the window when {@code p} is near or outside its edges. */
+    private void scrollToPosition(int p) {
+        if (rows == null) {
+            return;
+        }
+        int n = rows.size();
+        int target = Math.max(0, Math.min(p, n - 1));
+        if (target < window.base() + (window.base() > 0 ? MARGIN : 0)
+                || target > window.base() + window.size() - MARGIN && window.base() + window.size() < n) {
+            Integer selected = table.getSelectionModel().getSelectedItem();
+            moving = true;
+            try {
+                moveWindow(target - WINDOW / 2);
+                if (selected != null) {
+                    int w = window.positionOf(selected);
+                    if (w >= 0) {
+                        selecting = true;
+                        table.getSelectionModel().clearAndSelect(w);
+                        selecting = false;
+                    }
+                }
+            } finally {
+                moving = false;
+            }
+        }
+        moving = true;
+        try {
+            scrollWindowTo(target - window.base());
+            global.setValue(target);
+        } finally {
+            moving = false;
+        }
+    }
+
+    private void scrollWindowTo(int index) {
+        pendingTop = index;
+        pendingUntil = System.nanoTime() + 400_000_000L;
+        table.scrollTo(index);
     }
 
     /** Selects a store row and scrolls it into view; false if the filter hides it. */
     boolean select(int row) {
-        RowIndexList rows = rows();
         int pos = rows == null ? -1 : rows.positionOf(row);
         Integer current = table.getSelectionModel().getSelectedItem();
         if (current != null && current == row) {
@@ -203,8 +371,23 @@ final class EventsView {
                 table.getSelectionModel().clearSelection();
                 return false;
             }
-            table.getSelectionModel().clearAndSelect(pos);
-            table.scrollTo(Math.max(0, pos - 8));
+            if (window.positionOf(row) < 0 || pos - window.base() < 8 && window.base() > 0) {
+                moving = true;
+                try {
+                    moveWindow(pos - WINDOW / 2);
+                } finally {
+                    moving = false;
+                }
+            }
+            int w = window.positionOf(row);
+            table.getSelectionModel().clearAndSelect(w);
+            scrollWindowTo(Math.max(0, w - 8));
+            moving = true;
+            try {
+                global.setValue(window.base() + Math.max(0, w - 8));
+            } finally {
+                moving = false;
+            }
             return true;
         } finally {
             selecting = false;
@@ -218,6 +401,17 @@ final class EventsView {
         }
         table.refresh();
     }
+
+    /**
+     * During a capture: redraws the rows on screen only if one of them was still unfinished when drawn (its
+     * result may have arrived); rebuilding the cells costs the FX thread, so it is not done for nothing.
+     */
+    void refreshUnfinished() {
+        if (text != null && text.completedSinceShown()) {
+            refreshVisible();
+        }
+    }
+
 
     TableView<Integer> table() {
         return table;

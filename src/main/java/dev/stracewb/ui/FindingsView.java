@@ -92,10 +92,17 @@ final class FindingsView {
             return;
         }
         String selectedPath = selectedPath();
+        boolean sameShape = structure(groups, suggestions, references, hangs).equals(shownStructure);
         shown = signature;
+        shownStructure = structure(groups, suggestions, references, hangs);
         updating = true;
         try {
             TreeItem<Finding> root = build(groups, suggestions, references, hangs);
+            if (sameShape && tree.getRoot() != null) {
+                // only counts changed (a live capture): new values into the same items, no new rows to lay out
+                copyValues(root, tree.getRoot());
+                return;
+            }
             tree.setRoot(root);
             if (selectedPath != null) {
                 reselect(root, selectedPath);
@@ -103,6 +110,26 @@ final class FindingsView {
         } finally {
             updating = false;
         }
+    }
+
+    private String shownStructure = "";
+
+    private static void copyValues(TreeItem<Finding> from, TreeItem<Finding> to) {
+        to.setValue(from.getValue());
+        for (int i = 0; i < from.getChildren().size(); i++) {
+            copyValues(from.getChildren().get(i), to.getChildren().get(i));
+        }
+    }
+
+    /** What decides the tree's shape: the paths in order, their rules, suggestions, references and hangs. */
+    private static String structure(List<FailureGroup> groups, Map<String, Suggestion> suggestions,
+                                    SourceReferences.Result references, List<Hang> hangs) {
+        StringBuilder b = new StringBuilder();
+        for (FailureGroup g : groups) {
+            b.append(g.path()).append('|').append(g.expected()).append('|').append(g.unusualExtension()).append('\n');
+        }
+        b.append(suggestions).append(references == null ? "" : references.references()).append(hangs.size());
+        return b.toString();
     }
 
     private static String signature(List<FailureGroup> groups, Map<String, Suggestion> suggestions,

@@ -39,40 +39,65 @@ final class RawLineSearch {
             return hits;
         }
         raw.lineBytes(lastLine); // a spooled text writes its buffer out before it is read
+        byte first = needle[0];
+        byte firstUpper = upper(first);
         byte[] buf = new byte[1 << 22];
-        int limit = 0;
         long line = 1;
+        int carry = 0;
+        // one pass over the bytes: count lines, and try a match only where the needle's first byte (either case)
+        // is; the needle never spans a newline, so a partial line at the end of a block is carried to the next
         try (InputStream in = Files.newInputStream(raw.file())) {
-            while (line <= lastLine) {
+            while (true) {
                 if (cancelled.getAsBoolean()) {
                     throw new java.util.concurrent.CancellationException();
                 }
-                if (limit == buf.length) {
+                if (carry == buf.length) {
                     buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                 }
-                int n = in.read(buf, limit, buf.length - limit);
+                int n = in.read(buf, carry, buf.length - carry);
                 boolean end = n < 0;
-                limit += Math.max(0, n);
+                int limit = carry + Math.max(0, n);
                 int usable = end ? limit : lastNewline(buf, limit) + 1;
-                int start = 0;
-                for (int i = 0; i < usable && line <= lastLine; i++) {
-                    if (buf[i] == '\n' || (end && i == usable - 1)) {
-                        int lineEnd = buf[i] == '\n' ? i : i + 1;
-                        if (line >= firstLine && contains(buf, start, lineEnd, needle)) {
-                            hits.set((int) line);
-                        }
+                boolean hitOnLine = false;
+                for (int i = 0; i < usable; i++) {
+                    byte c = buf[i];
+                    if (c == '\n') {
                         line++;
-                        start = i + 1;
+                        hitOnLine = false;
+                        if (line > lastLine) {
+                            break;
+                        }
+                    } else if ((c == first || c == firstUpper) && !hitOnLine && line >= firstLine
+                            && matchesAt(buf, i, usable, needle)) {
+                        hits.set((int) line);
+                        hitOnLine = true;
                     }
                 }
-                if (end) {
+                if (end || line > lastLine) {
                     break;
                 }
                 System.arraycopy(buf, usable, buf, 0, limit - usable);
-                limit -= usable;
+                carry = limit - usable;
             }
         }
         return hits;
+    }
+
+    private static boolean matchesAt(byte[] b, int at, int limit, byte[] needle) {
+        if (at + needle.length > limit) {
+            return false;
+        }
+        for (int j = 1; j < needle.length; j++) {
+            byte c = b[at + j];
+            if (c == '\n' || lower(c) != needle[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte upper(byte c) {
+        return c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
     }
 
     private static int lastNewline(byte[] buf, int limit) {

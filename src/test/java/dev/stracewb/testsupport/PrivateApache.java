@@ -235,6 +235,25 @@ public final class PrivateApache implements AutoCloseable {
     }
 
     /**
+     * The access log once it holds at least {@code lines} lines: apache logs a request after the response is
+     * sent, so the last request's line can land a moment after the client has its answer. Waits 10 s at most.
+     */
+    public List<String> accessLog(int lines) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        List<String> log = accessLog();
+        while (log.size() < lines && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            log = accessLog();
+        }
+        return log;
+    }
+
+    /**
      * Stops every server process and the blackhole, waits until they have exited (SIGKILL after
      * 10 s, by lab.sh), and deletes the state directory. Throws if a process outlives the stop.
      */

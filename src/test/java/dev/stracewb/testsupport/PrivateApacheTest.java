@@ -25,7 +25,7 @@ class PrivateApacheTest {
             assertThat(apache.get("/readme.html")).isEqualTo(200);
             assertThat(apache.get("/missing.html")).isEqualTo(404);
 
-            assertThat(apache.accessLog())
+            assertThat(apache.accessLog(5))
                     .extracting(PrivateApacheTest::requestAndStatus)
                     .containsExactly("GET / 500", "GET /healthy/ 200", "GET /eacces.php 500",
                             "GET /readme.html 200", "GET /missing.html 404");

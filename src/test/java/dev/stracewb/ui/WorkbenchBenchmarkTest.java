@@ -50,6 +50,28 @@ class WorkbenchBenchmarkTest {
         return mx.getThreadCpuTime(id);
     }
 
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static String gcNames() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(b -> b.getName() + " " + b.getCollectionCount()).reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static long threadCpu(String prefix) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            var info = mx.getThreadInfo(id);
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                sum += Math.max(0, mx.getThreadCpuTime(id));
+            }
+        }
+        return sum;
+    }
+
     private static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -175,6 +197,9 @@ class WorkbenchBenchmarkTest {
         scroll(robot);
 
         // 5. live: 100,000 lines/s
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            pulses.watch(60);
+        }
         live(file, 100_000, Math.min(lines, 1_000_000));
 
         Path out = Path.of("target", "gui-bench.txt");
@@ -183,9 +208,10 @@ class WorkbenchBenchmarkTest {
 
     private void filter(FxRobot robot, String what, Runnable action) {
         pulses.reset();
+        int runs = fx(() -> wb.controller().filterRuns());
         long t0 = System.nanoTime();
         action.run();
-        waitUntil(120, what, () -> wb.controller().isSettled() && !wb.controller().eventsView().rows().isAll()
+        waitUntil(120, what, () -> wb.controller().filterRuns() > runs && wb.controller().isSettled()
                 && !wb.controller().filterBusy());
         long took = System.nanoTime() - t0;
         int shown = fx(() -> wb.controller().eventsView().rows().size());
@@ -196,9 +222,12 @@ class WorkbenchBenchmarkTest {
 
     private void scroll(FxRobot robot) {
         TableView<?> table = robot.lookup("#events").queryAs(TableView.class);
-        ScrollBar bar = fx(() -> (ScrollBar) table.lookupAll(".scroll-bar").stream()
+        ScrollBar whole = robot.lookup("#eventsScroll").queryAs(ScrollBar.class);
+        // the bar over the whole list when the table holds a window of it, else the table's own
+        ScrollBar bar = fx(() -> whole.isVisible() ? whole : (ScrollBar) table.lookupAll(".scroll-bar").stream()
                 .filter(n -> n instanceof ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.VERTICAL)
                 .findFirst().orElseThrow());
+        double max = fx(bar::getMax);
         pulses.reset();
         FxThreadSampler sampler = new FxThreadSampler();
         if (Boolean.getBoolean("stracewb.bench.sample")) {
@@ -208,7 +237,7 @@ class WorkbenchBenchmarkTest {
         long worst = 0;
         long total = 0;
         for (int i = 0; i <= steps; i++) {
-            double v = i / (double) steps;
+            double v = max * i / steps;
             // the FX thread's own work for one jump: scroll, lay out and fill a screenful of cells
             long took = fx(() -> {
                 long t = System.nanoTime();
@@ -223,23 +252,32 @@ class WorkbenchBenchmarkTest {
         if (Boolean.getBoolean("stracewb.bench.sample")) {
             System.out.println("FX thread while scrolling:\n" + sampler.stop(15));
         }
-        int size = fx(() -> table.getItems().size());
+        int size = fx(() -> wb.controller().eventsView().rows().size());
         log("scroll: %d jumps from top to bottom of %,d rows: FX work per jump %.1f ms on average, %.1f ms at"
                 + " worst (arguments then fill in from the reader thread); longest FX pulse gap %.1f ms",
                 steps, size, total / 1e6 / (steps + 1), worst / 1e6, pulses.maxGapMillis());
     }
 
     private void live(Path file, long rate, long lines) throws IOException {
+        // the baseline: the same window, doing nothing, on the same machine
+        pulses.reset();
+        sleep(5000);
+        log("idle: longest FX pulse gap %.1f ms, %d gaps over 50 ms in 5 s (%d frames); load average %s",
+                pulses.maxGapMillis(), pulses.gapsOver50ms(), pulses.frames(), load());
         pulses.reset();
         TraceSession session = TraceSession.of(new RateLimitedLineSource(file, rate));
         long t0 = System.nanoTime();
         long cpu0 = fxCpu();
+        long gc0 = gcMillis();
+        long render0 = threadCpu("QuantumRenderer");
         fxRun(() -> wb.controller().showSession(session, "bench at " + rate + " lines/s", TraceDocument.Kind.CAPTURE));
         long seconds = Math.max(3, Math.min(10, lines / rate));
         sleep(seconds * 1000);
         long delivered = session.store().raw().lineCount();
         double tookS = (System.nanoTime() - t0) / 1e9;
         long fxCpu = fxCpu() - cpu0;
+        log("live: GC %d ms in total over those %.1f s (%s); renderer thread CPU %d ms", gcMillis() - gc0,
+                (System.nanoTime() - t0) / 1e9, gcNames(), (threadCpu("QuantumRenderer") - render0) / 1_000_000);
         log("live: %,d lines/s asked, %,d lines ingested in %.1f s (%.0f lines/s); longest FX pulse gap %.1f ms,"
                 + " %d gaps over 50 ms, %d frames (%.0f fps); FX thread CPU %d ms (%.0f %% of one core);"
                 + " load average %s", rate, delivered, tookS, delivered / tookS,

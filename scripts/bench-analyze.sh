@@ -82,6 +82,9 @@ SUMMARY=$($ANALYZE | python3 -c 'import json,sys; d=json.load(sys.stdin); f=d["f
 read -r J_LINES J_EVENTS J_UNPARSED J_PROCS J_TOP J_TOPCOUNT <<<"$SUMMARY"
 
 rate() { python3 -c "print(f'{$1 / $2:,.0f}')"; }
+secs() { python3 -c "print(f'{$1:.3f}')"; }
+A_MEAN=$(secs "$A_MEAN"); A_SD=$(secs "$A_SD"); A_MIN=$(secs "$A_MIN"); G_MEAN=$(secs "$G_MEAN"); G_MIN=$(secs "$G_MIN")
+CPU_MEAN=$(secs "$CPU_MEAN"); CPU_MIN=$(secs "$CPU_MIN")
 ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
 REPORT=$(cat <<EOF
 Measured $(date -Is) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(java -version 2>&1 | head -1), load average before/after: $LOAD_BEFORE / $LOAD_AFTER.

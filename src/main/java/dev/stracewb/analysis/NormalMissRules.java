@@ -58,6 +58,9 @@ public final class NormalMissRules {
                     "glibc asks the name service cache daemon first; without nscd running it reads the files itself",
                     (path, name, dir, errno, calls, ctx) -> (path.equals("/var/run/nscd/socket")
                             || path.equals("/run/nscd/socket")) && (isNotFound(errno) || "ECONNREFUSED".equals(errno))),
+            rule("no-controlling-terminal",
+                    "a shell opens /dev/tty for job control; run without a terminal (a daemon, a script) that fails with ENXIO",
+                    (path, name, dir, errno, calls, ctx) -> path.equals("/dev/tty") && "ENXIO".equals(errno)),
             rule("readlink-not-a-symlink",
                     "readlink on a path that is not a symbolic link fails with EINVAL: programs resolving their own paths do it all the time",
                     (path, name, dir, errno, calls, ctx) -> "EINVAL".equals(errno) && !calls.isEmpty()

@@ -27,6 +27,7 @@ public final class LineParser {
     /** The largest pid Linux hands out (/proc/sys/kernel/pid_max can be at most 2^22). */
     private static final long PID_MAX = 4_194_304L;
     private static final byte[] ATTACHED = ascii(" attached");
+    private static final byte[] DETACHED_MESSAGE = ascii(" detached");
     private static final byte[] STRACE_PROCESS = ascii("strace: Process ");
 
     /** Relative times above this many seconds are epoch times (-ttt), not -r deltas. */
@@ -83,7 +84,8 @@ public final class LineParser {
             parseStraceMessage(b, p, end, out);
         } else if (c == '[' && startsWith(b, p, end, "[ Process")) {
             out.shape = LineShape.STRACE_MESSAGE;
-        } else if (c == '<' && startsWith(b, p, end, UNFINISHED) && p + UNFINISHED.length == end) {
+        } else if (c == '<' && ((startsWith(b, p, end, UNFINISHED) && p + UNFINISHED.length == end)
+                || (startsWith(b, p, end, DETACHED) && p + DETACHED.length == end))) {
             // the rest of a call line that strace broke with its own "strace: Process N attached" message
             out.shape = LineShape.STRACE_MESSAGE;
         } else if (isNameByte(c)) {
@@ -206,7 +208,7 @@ public final class LineParser {
      * and continues it with {@code  <unfinished ...>} on the next; the call is unfinished.
      */
     private void interruptedByAttach(byte[] b, String name, int argsStart, int end, ParsedLine out) {
-        if (!endsWith(b, argsStart, end, ATTACHED)) {
+        if (!endsWith(b, argsStart, end, ATTACHED) && !endsWith(b, argsStart, end, DETACHED_MESSAGE)) {
             return;
         }
         int msg = indexOf(b, argsStart, end, STRACE_PROCESS);
@@ -217,6 +219,62 @@ public final class LineParser {
         out.argsStart = argsStart;
         out.argsEnd = trimEnd(b, argsStart, msg);
         out.shape = LineShape.UNFINISHED;
+        out.interrupted = true;
+    }
+
+    /**
+     * Whether the line begins a call ({@code [pid N] TIME name(}) that it does not finish: the first half of a line
+     * that something else written to the same terminal broke in two.
+     */
+    public boolean isCallStart(byte[] b, int off, int len) {
+        try {
+            ParsedLine probe = scratch;
+            probe.reset();
+            int end = trimEnd(b, off, off + len);
+            if (off >= end) {
+                return false;
+            }
+            int p = skipSpaces(b, readPidPrefix(b, off, end, probe), end);
+            p = skipSpaces(b, readTimestamp(b, p, end, probe), end);
+            int nameEnd = p;
+            while (nameEnd < end && isNameByte(b[nameEnd])) {
+                nameEnd++;
+            }
+            return nameEnd > p && nameEnd < end && b[nameEnd] == '(' && !isDigit(b[p])
+                    && ArgumentScanner.findCallEnd(b, nameEnd + 1, end) < 0
+                    && !endsWith(b, nameEnd, end, UNFINISHED) && !endsWith(b, nameEnd, end, DETACHED);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private final ParsedLine scratch = new ParsedLine();
+
+    /**
+     * Reads the rest of a call whose line strace broke with its own message
+     * ({@code clone(..., flags=...|SIGCHLDstrace: Process 27082 attached} and then
+     * {@code , child_tidptr=0x7f6c56349a10) = 27082}): RESUMED with no name and no pid (they are the broken
+     * line's), or UNPARSED.
+     */
+    public ParsedLine parseContinuation(byte[] b, int off, int len, ParsedLine out) {
+        out.reset();
+        try {
+            int end = trimEnd(b, off, off + len);
+            int close = ArgumentScanner.findCallEnd(b, off, end);
+            if (close >= 0) {
+                out.argsStart = skipSpaces(b, off, close);
+                out.argsEnd = close;
+                if (parseResult(b, close, end, out)) {
+                    out.shape = LineShape.RESUMED;
+                }
+            }
+        } catch (RuntimeException e) {
+            out.reset();
+        }
+        if (out.shape != LineShape.RESUMED) {
+            out.reset();
+        }
+        return out;
     }
 
     private void parseResumed(byte[] b, int p, int end, ParsedLine out) {

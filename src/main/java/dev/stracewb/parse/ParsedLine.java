@@ -32,6 +32,11 @@ public final class ParsedLine {
     public boolean coreDumped;
     /** Where the text after the prefix starts (the body used for strace messages and unparsed lines). */
     public int bodyStart;
+    /**
+     * For UNFINISHED: strace broke the call's line with its own {@code strace: Process N attached} (or
+     * detached) message; the next line may hold the rest of the call ({@link LineParser#parseContinuation}).
+     */
+    public boolean interrupted;
 
     void reset() {
         shape = LineShape.UNPARSED;
@@ -45,5 +50,6 @@ public final class ParsedLine {
         durationNanos = SyscallEvent.NO_DURATION;
         exitCode = -1;
         coreDumped = false;
+        interrupted = false;
     }
 }

@@ -51,6 +51,19 @@ public final class EventReader {
 
     private SyscallEvent syscall(int row, byte[] firstLine) {
         parser.parse(firstLine, 0, firstLine.length, parsed);
+        long lastNo = store.lastLine(row);
+        if (parsed.shape == LineShape.UNPARSED && lastNo != store.firstLine(row)) {
+            // a call line broken in two by output on the same terminal: the ingest joined the two lines
+            byte[] rest = store.raw().lineBytes(lastNo);
+            byte[] both = Arrays.copyOf(firstLine, firstLine.length + rest.length);
+            System.arraycopy(rest, 0, both, firstLine.length, rest.length);
+            parser.parse(both, 0, both.length, parsed);
+            return new SyscallEvent(row, store.pid(row), store.timeNanos(row), store.firstLine(row), lastNo,
+                    store.name(row), text(both, parsed.argsStart, parsed.argsEnd),
+                    text(both, parsed.resultStart, parsed.resultEnd), store.returnValue(row), store.errno(row),
+                    parsed.errno != null ? text(both, parsed.errnoTextStart, parsed.errnoTextEnd) : null,
+                    store.durationNanos(row), store.path(row), store.path2(row), store.isFinished(row));
+        }
         String args = parsed.shape == LineShape.UNPARSED ? "" : text(firstLine, parsed.argsStart, parsed.argsEnd);
         String result = parsed.shape == LineShape.SYSCALL || parsed.shape == LineShape.RESUMED
                 ? text(firstLine, parsed.resultStart, parsed.resultEnd) : null;
@@ -59,6 +72,10 @@ public final class EventReader {
         if (last != store.firstLine(row)) {
             byte[] lastLine = store.raw().lineBytes(last);
             parser.parse(lastLine, 0, lastLine.length, parsed);
+            if (parsed.shape != LineShape.RESUMED) {
+                // the rest of a call line that strace broke with its own attach message
+                parser.parseContinuation(lastLine, 0, lastLine.length, parsed);
+            }
             if (parsed.shape == LineShape.RESUMED) {
                 String rest = text(lastLine, parsed.argsStart, parsed.argsEnd);
                 args = joinArgs(args, rest);

@@ -32,6 +32,17 @@ final class TraceIngest implements LineSink {
     private final PathResolver paths = new PathResolver();
     /** pid -> row of its call in progress; only the ingest thread touches it. */
     private final PidRows unfinished = new PidRows();
+    /** The row of a call whose line strace broke with its own message, for the very next line only; or -1. */
+    private int interruptedRow = -1;
+    private final ParsedLine continued = new ParsedLine();
+    /** A line that began a call without ending it, kept back for one line (see keepBroken); -1 when none. */
+    private long brokenLine = -1;
+    private byte[] brokenBytes = new byte[256];
+    private int brokenLength;
+    private int brokenFilePid;
+    private int brokenPid;
+    private byte[] joined = new byte[512];
+    private final ParsedLine joinedParsed = new ParsedLine();
     /**
      * The rows in progress as of the last batch, for other threads (live "still blocked" views): a copy taken
      * at batch time keeps the hot path free of locks.
@@ -73,6 +84,15 @@ final class TraceIngest implements LineSink {
     /** Ingests a line that was parsed already (on the reading thread, see {@link ParallelIngest}). */
     void ingest(byte[] buf, int off, int len, int filePid, ParsedLine p) {
         long lineNo = raw.append(buf, off, len);
+        if (brokenLine >= 0 && joinBroken(buf, off, len, lineNo)) {
+            if ((lineNo & 0x1fff) == 0) {
+                batch(false);
+            }
+            return;
+        }
+        if (interruptedRow >= 0) {
+            p = continuation(buf, off, len, p);
+        }
         if (p.pid == 0 && filePid != 0) {
             p.pid = filePid;
         }
@@ -99,9 +119,11 @@ final class TraceIngest implements LineSink {
             case STACK_FRAME -> text(EventKind.STACK_FRAME, p, time, lineNo);
             case SUMMARY -> text(EventKind.SUMMARY, p, time, lineNo);
             case UNPARSED -> {
-                unparsedLines++;
-                publish(store.append(EventKind.UNPARSED, p.pid, TraceEvent.NO_TIME, -1, SyscallEvent.UNKNOWN_RETURN,
-                        -1, SyscallEvent.NO_DURATION, -1, -1, lineNo, lineNo, EventStore.FLAG_FINISHED));
+                if (parser.isCallStart(buf, off, len)) {
+                    keepBroken(buf, off, len, filePid, lineNo, p.pid);
+                } else {
+                    unparsed(p.pid, lineNo);
+                }
             }
         }
         if ((lineNo & 0x1fff) == 0) {
@@ -125,7 +147,58 @@ final class TraceIngest implements LineSink {
         return p.timeNanos;
     }
 
+    private void unparsed(int pid, long lineNo) {
+        unparsedLines++;
+        publish(store.append(EventKind.UNPARSED, pid, TraceEvent.NO_TIME, -1, SyscallEvent.UNKNOWN_RETURN,
+                -1, SyscallEvent.NO_DURATION, -1, -1, lineNo, lineNo, EventStore.FLAG_FINISHED));
+    }
+
+    /**
+     * A line that begins a call and does not end it, such as {@code write(2, "\n", 1} when the traced program
+     * wrote a newline to the terminal strace writes to: kept back for one line, in case the next one is the
+     * rest of it ({@code ) = 1}).
+     */
+    private void keepBroken(byte[] buf, int off, int len, int filePid, long lineNo, int pid) {
+        if (brokenBytes.length < len) {
+            brokenBytes = new byte[Math.max(len, brokenBytes.length * 2)];
+        }
+        System.arraycopy(buf, off, brokenBytes, 0, len);
+        brokenLength = len;
+        brokenLine = lineNo;
+        brokenFilePid = filePid;
+        brokenPid = pid;
+    }
+
+    /** Joins the kept line and this one into one call when they make one; else the kept line is unparsed. */
+    private boolean joinBroken(byte[] buf, int off, int len, long lineNo) {
+        long first = brokenLine;
+        brokenLine = -1;
+        if (parser.parseContinuation(buf, off, len, continued).shape == LineShape.RESUMED) {
+            int n = brokenLength + len;
+            if (joined.length < n) {
+                joined = new byte[Math.max(n, joined.length * 2)];
+            }
+            System.arraycopy(brokenBytes, 0, joined, 0, brokenLength);
+            System.arraycopy(buf, off, joined, brokenLength, len);
+            ParsedLine p = parser.parse(joined, 0, n, joinedParsed);
+            if (p.shape == LineShape.SYSCALL) {
+                if (p.pid == 0 && brokenFilePid != 0) {
+                    p.pid = brokenFilePid;
+                }
+                resumedLines++;
+                syscall(joined, p, time(p), first, lineNo);
+                return true;
+            }
+        }
+        unparsed(brokenPid, first);
+        return false;
+    }
+
     private void syscall(byte[] buf, ParsedLine p, long time, long lineNo) {
+        syscall(buf, p, time, lineNo, lineNo);
+    }
+
+    private void syscall(byte[] buf, ParsedLine p, long time, long lineNo, long lastLineNo) {
         eventLines++;
         int nameId = nameId(p.name);
         int nameTraits = traits[nameId];
@@ -142,7 +215,7 @@ final class TraceIngest implements LineSink {
         }
         int errnoId = p.errno == null ? -1 : store.errnos().intern(p.errno);
         int row = store.append(EventKind.SYSCALL, p.pid, time, nameId, p.returnValue, errnoId,
-                p.durationNanos, path1Id, path2Id, lineNo, lineNo, flags(p));
+                p.durationNanos, path1Id, path2Id, lineNo, lastLineNo, flags(p));
         if ((nameTraits & FOLLOWS_CALL) != 0) {
             paths.afterCall(p.name, p.pid, p.returnValue, p.errno != null, path1, buf, p.argsStart, p.argsEnd);
         }
@@ -170,6 +243,28 @@ final class TraceIngest implements LineSink {
         }
         abandon(p.pid);
         unfinished.put(p.pid, row);
+        if (p.interrupted) {
+            interruptedRow = row;
+        }
+    }
+
+    /**
+     * The line after a call line that strace broke with its own attach message: when it reads as the rest of
+     * that call ({@code , child_tidptr=0x7f...) = 27082}), it is the call's resumed half.
+     */
+    private ParsedLine continuation(byte[] buf, int off, int len, ParsedLine p) {
+        int row = interruptedRow;
+        interruptedRow = -1;
+        if (p.shape != LineShape.UNPARSED || unfinished.get(store.pid(row)) != row) {
+            return p;
+        }
+        ParsedLine rest = parser.parseContinuation(buf, off, len, continued);
+        if (rest.shape != LineShape.RESUMED) {
+            return p;
+        }
+        rest.name = store.name(row);
+        rest.pid = store.pid(row);
+        return rest;
     }
 
     /** The store's id of a syscall or signal name from the parser. */
@@ -281,6 +376,10 @@ final class TraceIngest implements LineSink {
 
     /** Ends the input: calls still unfinished are handed to the collectors as never returned. */
     void finish() {
+        if (brokenLine >= 0) {
+            unparsed(brokenPid, brokenLine);
+            brokenLine = -1;
+        }
         int[] open = unfinished.rows();
         unfinished.clear();
         int[] rows = java.util.Arrays.copyOf(abandoned, abandonedCount + open.length);

@@ -56,7 +56,7 @@ class NormalMissRulesTest {
     void everyRuleHasANameADescriptionAndATestHere() {
         assertThat(NormalMissRules.RULES).extracting(NormalMissRule::name).containsExactly("python-import",
                 "python-startup", "dynamic-loader", "locale", "selinux", "nss-userdb", "nscd",
-                "readlink-not-a-symlink", "apache-htaccess", "apache-startup", "pid-file-probe", "php-include-path",
+                "no-controlling-terminal", "readlink-not-a-symlink", "apache-htaccess", "apache-startup", "pid-file-probe", "php-include-path",
                 "php-user-ini", "php-ini-probe", "executable-search");
         assertThat(NormalMissRules.RULES).allSatisfy(r -> assertThat(r.description()).isNotBlank());
         assertThat(NormalMissRules.byName("locale")).isPresent();
@@ -142,6 +142,23 @@ class NormalMissRulesTest {
         void anotherMissingSocketIsNot() {
             // php-fpm's socket missing is a classic 502
             assertThat(classify("/run/php/php8.2-fpm.sock", "ENOENT", "connect")).isNull();
+        }
+    }
+
+    @Nested
+    class NoControllingTerminal {
+        @Test
+        void bashWithoutATerminal() {
+            // analysis/fork-tree.strace: bash -c under strace -o, no controlling terminal
+            TraceSession forkTree = load(new dev.stracewb.source.FileLineSource(
+                    dev.stracewb.testsupport.CoreFixtures.labFixture("analysis/fork-tree.strace")));
+            assertThat(labelOf(forkTree, "/dev/tty")).isEqualTo("no-controlling-terminal");
+        }
+
+        @Test
+        void aMissingTerminalDeviceIsNot() {
+            assertThat(classify("/dev/tty", "EACCES")).isNull();
+            assertThat(classify("/dev/ttyS0", "ENXIO")).isNull();
         }
     }
 

@@ -67,6 +67,29 @@ class CulpritFirstTest {
         assertThat(run.out()).contains("unusual extension .phpp");
     }
 
+    /** The lab's recordings of the same outage: apache prefork, nginx + php-fpm, the PHP CLI, and -ff files. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"apache-prefork-outage.strace", "nginx-fpm-outage.strace",
+            "php-cli-outage.strace", "ff-php-cli", "deco-X-raw.strace", "deco-xx.strace", "ts-r.strace",
+            "stderr-f-pid-prefix.strace"})
+    void phppPathRanksFirstOnEveryRecordingOfTheOutage(String fixture) {
+        CliRun run = CliRun.of("analyze", "--json", CoreFixtures.labFixture(fixture).toString());
+        assertThat(run.exitCode()).isZero();
+        JsonNode first = run.json().get("failures").get(0);
+        assertThat(first.get("path").asText()).endsWith("wp-includes/version.phpp");
+        assertThat(first.get("expected").isNull()).isTrue();
+        assertThat(first.get("errnos").get("ENOENT").asLong()).isPositive();
+    }
+
+    @Test
+    void labOutageCountsEveryFailingCallOnThePhppPath() {
+        // fixtures/README.md: 20 × GET / → 500, each 2 newfstatat + 1 openat on version.phpp
+        JsonNode first = CliRun.of("analyze", "--json",
+                CoreFixtures.labFixture("apache-prefork-outage.strace").toString()).json().get("failures").get(0);
+        assertThat(first.get("count").asLong()).isEqualTo(60);
+        assertThat(first.get("pids")).hasSize(4);
+    }
+
     @Test
     void jsonHasTheDocumentedTopLevelFields() {
         JsonNode j = CliRun.of("analyze", "--json", OUTAGE).json();

@@ -10,6 +10,9 @@ import dev.stracewb.trace.TextEvent;
 import dev.stracewb.trace.TimeFormat;
 import org.junit.jupiter.api.Test;
 
+import dev.stracewb.source.FileLineSource;
+import dev.stracewb.testsupport.CoreFixtures;
+
 import static dev.stracewb.testsupport.CoreFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,16 +86,65 @@ class TraceIngestTest {
     }
 
     @Test
-    void unparsedLineIsKeptVerbatimWithItsLineNumber() {
-        // the traced program wrote "\n" to the same terminal in the middle of strace's write(2, ...) line
+    void callLineBrokenByTheProgramsOwnOutputIsJoinedKeepingBothLines() {
+        // the traced program wrote "\n" to the terminal strace wrote to: "write(2, "\n", 1" / ") = 1"
         TraceSession s = load("pid-bracket.strace");
-        int row = rowAt(s.store(), 206);
-        assertThat(s.store().kind(row)).isEqualTo(EventKind.UNPARSED);
+        int row = rowAt(s.store(), 205);
+        assertThat(s.store().kind(row)).isEqualTo(EventKind.SYSCALL);
+        assertThat(s.store().name(row)).isEqualTo("write");
+        assertThat(s.store().lastLine(row)).isEqualTo(206);
+        assertThat(s.store().returnValue(row)).isEqualTo(1);
+        assertThat(s.store().pid(row)).isEqualTo(14774);
+        SyscallEvent e = (SyscallEvent) s.event(row);
+        assertThat(e.arguments()).isEqualTo("2, \"\\n\", 1");
+        assertThat(e.result()).isEqualTo("1");
         assertThat(s.store().raw().line(206)).isEqualTo(") = 1");
-        TextEvent e = (TextEvent) s.event(row);
-        assertThat(e.text()).isEqualTo(") = 1");
-        assertThat(e.firstLine()).isEqualTo(206);
+        assertThat(s.accounting().unparsedLines()).isZero();
         assertThat(s.accounting().balanced()).isTrue();
+    }
+
+    @Test
+    void callLineBrokenByStracesAttachMessageResumesOnTheNextLine() {
+        // "clone(..., flags=...|SIGCHLDstrace: Process 27082 attached" / ", child_tidptr=0x7f6c56349a10) = 27082"
+        TraceSession s = load(new FileLineSource(CoreFixtures.labFixture("stderr-f-pid-prefix.strace")));
+        int row = rowAt(s.store(), 224);
+        assertThat(s.store().name(row)).isEqualTo("clone");
+        assertThat(s.store().lastLine(row)).isEqualTo(225);
+        assertThat(s.store().returnValue(row)).isEqualTo(27082);
+        assertThat(s.store().isFinished(row)).isTrue();
+        SyscallEvent e = (SyscallEvent) s.event(row);
+        assertThat(e.arguments()).isEqualTo("child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
+                + "child_tidptr=0x7f6c56349a10");
+    }
+
+    @Test
+    void callLineBrokenByStracesDetachMessageNeverReturns() {
+        // "pselect6(..., NULLstrace: Process 26684 detached" / " <detached ...>"
+        TraceSession s = load(new FileLineSource(CoreFixtures.labFixture("strace-messages.strace")));
+        int row = rowAt(s.store(), 208);
+        assertThat(s.store().name(row)).isEqualTo("pselect6");
+        assertThat(s.store().isFinished(row)).isFalse();
+        assertThat(s.store().pid(row)).isEqualTo(26684);
+        assertThat(s.store().kind(rowAt(s.store(), 209))).isEqualTo(EventKind.STRACE_MESSAGE);
+        assertThat(s.store().kind(rowAt(s.store(), 210))).isEqualTo(EventKind.STRACE_MESSAGE);
+    }
+
+    @Test
+    void unparsedLinesAreKeptVerbatimWithTheirLineNumbers() throws Exception {
+        byte[] input = ("14766 03:34:28.482352 access(\"/etc/ld.so.preload\", R_OK) = -1 ENOENT (No such file or directory)\n"
+                + "hello \u00ff world\n"
+                + "14766 03:34:28.482400 write(1, \"x\", 1\n"
+                + "this is not the rest of that call\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        TraceSession s = load(new dev.stracewb.source.StreamLineSource("test", new java.io.ByteArrayInputStream(input)));
+        assertThat(s.accounting()).isEqualTo(new LineAccounting(4, 1, 0, 0, 3));
+        assertThat(s.store().kind(1)).isEqualTo(EventKind.UNPARSED);
+        assertThat(s.store().firstLine(1)).isEqualTo(2);
+        assertThat(s.store().raw().lineBytes(2)).isEqualTo("hello \u00ff world".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(s.store().raw().line(2)).isEqualTo("hello \\xff world");
+        assertThat(s.store().firstLine(2)).as("a broken call start with no rest stays unparsed").isEqualTo(3);
+        assertThat(s.store().kind(2)).isEqualTo(EventKind.UNPARSED);
+        assertThat(s.store().firstLine(3)).isEqualTo(4);
+        assertThat(((TextEvent) s.event(1)).text()).isEqualTo("hello \\xff world");
     }
 
     @Test

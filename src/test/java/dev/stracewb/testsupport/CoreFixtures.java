@@ -51,6 +51,25 @@ public final class CoreFixtures {
         }
     }
 
+    /** Every recorded {@code .strace} file of the project: fixtures/core and the lab's, analysis' and report's. */
+    public static List<Path> allRecordedTraces() {
+        try (Stream<Path> s = Files.walk(dir().getParent())) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".strace") && Files.isRegularFile(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file under src/test/resources/fixtures (the lab's recordings), by its path there. */
+    public static Path labFixture(String relative) {
+        Path p = dir().getParent().resolve(relative);
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException("no fixture " + relative);
+        }
+        return p;
+    }
+
     /** The bytes of each line of a fixture, without the newline. */
     public static List<byte[]> lines(String name) {
         return lines(path(name));

@@ -112,7 +112,7 @@ find_modules() {
 }
 
 # --compress=0: the .deb is xz-compressed anyway, and xz packs uncompressed modules far better (measured:
-# runtime 31.7 MB -> 20.0 MB in the .deb, 61 -> 87 MB installed, start-up unchanged; docs/bench/packaging.md).
+# runtime 31.7 MB -> 20.0 MB in the .deb, 61 -> 87 MB installed, start-up unchanged; BENCHMARKS.md).
 # The runtime keeps bin/java only long enough to write the class-data sharing archive that JDK 17's jlink
 # does not make (jlink --generate-cds-archive is JDK 21+); with it the JVM starts measurably faster.
 make_runtime() {

@@ -6,7 +6,7 @@
  *  - TCP 127.0.0.1:PORT listens but never accepts: the kernel completes the
  *    handshake from its backlog, so clients connect and then wait forever
  *    for a greeting (the client blocks in poll/read).
- * Usage: php blackhole.php PORT PIDFILE      (started by scripts/lab.sh)
+ * Usage: php blackhole.php PORT PIDFILE      (started by src/test/scripts/lab.sh)
  */
 if ( $argc < 3 || ! ctype_digit( $argv[1] ) ) {
 	fwrite( STDERR, "usage: php blackhole.php PORT PIDFILE\n" );

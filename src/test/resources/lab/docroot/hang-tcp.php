@@ -2,7 +2,7 @@
 /**
  * Scenario "hang-tcp": the sso-auth plugin opens a session with the
  * authentication server and waits a day for its greeting. The server
- * (scripts/lab.sh's blackhole, TCP) never accepts, so the worker blocks in poll().
+ * (src/test/scripts/lab.sh's blackhole, TCP) never accepts, so the worker blocks in poll().
  */
 define( 'ABSPATH', __DIR__ . '/' );
 require_once ABSPATH . 'wp-config.php';

@@ -2,7 +2,7 @@
 /**
  * Scenario "hang" (UDP): the sso-auth plugin resolves the authentication server's
  * name through its own resolver client, which waits for the answer without a
- * timeout. The resolver (scripts/lab.sh's blackhole, UDP) never answers, so the worker blocks
+ * timeout. The resolver (src/test/scripts/lab.sh's blackhole, UDP) never answers, so the worker blocks
  * in recvfrom() forever.
  */
 define( 'ABSPATH', __DIR__ . '/' );

@@ -6,7 +6,7 @@
  * wp-config.php has them, and a secret in a config file is exactly what a
  * trace (read() of this file) and a report must not leak.
  *
- * scripts/lab.sh replaces @BLACKHOLE_PORT@ with the port of its blackhole
+ * src/test/scripts/lab.sh replaces @BLACKHOLE_PORT@ with the port of its blackhole
  * (UDP: never answers, TCP: never accepts).
  */
 

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code analyze --json} document (schema in docs/readme/core.md and analysis.md). Written as a stream with
+ * The {@code analyze --json} document (schema in README.md and analysis.md). Written as a stream with
  * jackson-core, so {@code analyze --json} neither builds a tree of a few million nodes for a big trace nor pays
  * for starting jackson-databind; {@link #of} gives the same document as a tree for callers that want one.
  */

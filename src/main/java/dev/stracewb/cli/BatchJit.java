@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Keeps the C2 compiler out of a one-shot {@code analyze} of a trace of ordinary size. Measured on a 1.2M-line
- * apache trace (docs/bench/core.md): C2 spends about 2.2 s of CPU compiling the parser and the collectors and
+ * apache trace (BENCHMARKS.md): C2 spends about 2.2 s of CPU compiling the parser and the collectors and
  * saves about 0.45 s per million lines, so below a few million lines the run is faster without it. The JVM
  * takes no flags from a jar's manifest, so this adds a compiler directive at run time through the
  * DiagnosticCommand MBean (the manifest opens {@code jdk.management/com.sun.management.internal} for it).

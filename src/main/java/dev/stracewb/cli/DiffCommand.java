@@ -31,7 +31,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "BAD", description = "trace of the broken version")
     String bad;
 
-    @Option(names = "--json", description = "print one JSON object (schema stracewb-diff/1, docs/readme/analysis.md)")
+    @Option(names = "--json", description = "print one JSON object (schema stracewb-diff/1, README.md)")
     boolean json;
 
     @Option(names = "--source", paramLabel = "DIR", description = "the application's source, for \"did you mean\"")

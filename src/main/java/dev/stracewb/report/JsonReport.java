@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The report as JSON ({@code "schema": "stracewb-report/1"}, documented in docs/readme/report.md): the
+ * The report as JSON ({@code "schema": "stracewb-report/1"}, documented in README.md): the
  * {@link Report} records as they are, through Jackson, which escapes quotes, backslashes and control characters.
  * U+2028 and U+2029 are escaped too (JavaScript once read them as line ends). {@code <} and {@code &} stay
  * as they are: every strace line is full of them ({@code <0.000007>}), a JSON file is never run as HTML, and

@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>Every string that came from the trace has already been through the {@link Redactor} (when redaction is
  * on); the renderings only escape. The model never holds rows or lines in bulk: a few evidence lines per finding.
  * The JSON rendering writes these records as they are, so a renamed component is a schema change
- * (docs/readme/report.md, "JSON schema").
+ * (README.md, "JSON schema").
  *
  * @param schema        always {@link #SCHEMA}
  * @param title         one line: what failed

@@ -47,7 +47,7 @@ public final class TraceSession implements AutoCloseable {
     private static final long BATCH_NANOS = 100_000_000L;
     /**
      * {@code -Dstracewb.analysis.core-only=true} leaves out the request, hang, process-tree and suggestion
-     * collectors: only for measuring what they cost (docs/bench/analysis.md).
+     * collectors: only for measuring what they cost (BENCHMARKS.md).
      */
     public static final String CORE_ONLY_PROPERTY = "stracewb.analysis.core-only";
 

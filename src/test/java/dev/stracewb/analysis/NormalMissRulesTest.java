@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One test class per rule: the miss as a recorded trace shows it (positive) and the nearest miss that is not
- * normal (negative). Fixtures: fixtures/core (scripts/record-core-fixtures.sh).
+ * normal (negative). Fixtures: fixtures/core (src/test/scripts/record-core-fixtures.sh).
  */
 class NormalMissRulesTest {
 

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Requests, hangs, processes and "did you mean" on the traces recorded from the real lab (scripts/record-fixtures.sh). */
+/** Requests, hangs, processes and "did you mean" on the traces recorded from the real lab (src/test/scripts/record-fixtures.sh). */
 class RecordedTracesTest {
 
     @Test

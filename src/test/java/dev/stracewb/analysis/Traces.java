@@ -22,7 +22,7 @@ final class Traces {
     static Path fixture(String name) {
         Path p = FIXTURES.resolve(name);
         if (!Files.exists(p)) {
-            throw new IllegalStateException("fixture missing: " + p + " (scripts/record-fixtures.sh)");
+            throw new IllegalStateException("fixture missing: " + p + " (src/test/scripts/record-fixtures.sh)");
         }
         return p;
     }

@@ -8,7 +8,7 @@ import java.lang.management.MemoryMXBean;
 
 /**
  * Heap bytes per event of a loaded trace: used heap after GC with the session loaded, minus before, divided by
- * the store's rows (events) and by input lines. Run by scripts/bench-analyze.sh:
+ * the store's rows (events) and by input lines. Run by src/test/scripts/bench-analyze.sh:
  * {@code java -cp target/test-classes:target/stracewb.jar dev.stracewb.bench.HeapPerEvent TRACE}.
  */
 public final class HeapPerEvent {

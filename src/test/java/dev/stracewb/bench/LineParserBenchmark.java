@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * ns per line of {@link LineParser#parse} over the lines of a recorded fixture (all forms mixed, as they come).
- * Run: scripts/bench-parser.sh (JMH, test classpath).
+ * Run: src/test/scripts/bench-parser.sh (JMH, test classpath).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

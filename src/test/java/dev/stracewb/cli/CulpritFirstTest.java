@@ -9,7 +9,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * apache-outage.strace: a private apache2 prefork + mod_php (scripts/outage-apache.sh) serving 6 × GET / whose
+ * apache-outage.strace: a private apache2 prefork + mod_php (src/test/scripts/outage-apache.sh) serving 6 × GET / whose
  * wp-settings.php requires wp-includes/version.phpp while version.php exists, then /healthy/, a static page and a
  * 404, with strace -f -tt -T -yy -s 256 attached.
  */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static dev.stracewb.testsupport.CoreFixtures.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One recorded line of each form strace writes (fixtures/core, scripts/record-core-fixtures.sh). */
+/** One recorded line of each form strace writes (fixtures/core, src/test/scripts/record-core-fixtures.sh). */
 class LineParserTest {
 
     private static final long S = 1_000_000_000L;

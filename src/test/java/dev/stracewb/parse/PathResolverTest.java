@@ -67,7 +67,7 @@ class PathResolverTest {
     }
 
     /**
-     * cwd.py (scripts/record-core-fixtures.sh): chdir("/etc"), open /usr/share as fd 3, fork; the child opens a
+     * cwd.py (src/test/scripts/record-core-fixtures.sh): chdir("/etc"), open /usr/share as fd 3, fork; the child opens a
      * relative path, fchdir(3), stats a relative path, chdir(".."), accesses a relative path; the parent opens
      * /tmp as fd 4 and uses it as dirfd. Recorded with and without -yy: the answers must be the same.
      */

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import static dev.stracewb.testsupport.CoreFixtures.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** escapes*.strace: one python program (scripts/record-core-fixtures.sh) traced with default, -x, -xx and -s 16. */
+/** escapes*.strace: one python program (src/test/scripts/record-core-fixtures.sh) traced with default, -x, -xx and -s 16. */
 class StraceStringTest {
 
     /** What escapes.py wrote with its first os.write, byte for byte. */

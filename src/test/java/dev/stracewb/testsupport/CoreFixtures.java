@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The recorded traces under src/test/resources/fixtures/core (scripts/record-core-fixtures.sh), by name, and
+ * The recorded traces under src/test/resources/fixtures/core (src/test/scripts/record-core-fixtures.sh), by name, and
  * sessions loaded from them.
  */
 public final class CoreFixtures {

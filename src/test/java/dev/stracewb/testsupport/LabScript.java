@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the project's {@code scripts/lab.sh} with an argument list (never through a shell) and
+ * Runs the project's {@code src/test/scripts/lab.sh} with an argument list (never through a shell) and
  * returns the {@code key=value} lines it prints. The script, not this class, knows how to set up
  * the docroot and start the servers, so that tests, fixtures and benchmarks share one lab.
  */
@@ -25,7 +25,7 @@ final class LabScript {
         this.script = script;
     }
 
-    /** Finds {@code scripts/lab.sh} from the Maven basedir, the working directory, or their parents. */
+    /** Finds {@code src/test/scripts/lab.sh} from the Maven basedir, the working directory, or their parents. */
     static LabScript locate() {
         List<Path> starts = new ArrayList<>();
         String basedir = System.getProperty("basedir");
@@ -35,13 +35,13 @@ final class LabScript {
         starts.add(Path.of(System.getProperty("user.dir")));
         for (Path start : starts) {
             for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve("scripts").resolve("lab.sh");
+                Path candidate = dir.resolve("src/test/scripts/lab.sh");
                 if (Files.isRegularFile(candidate)) {
                     return new LabScript(candidate);
                 }
             }
         }
-        throw new IllegalStateException("scripts/lab.sh not found above " + starts + "; run the tests from the project");
+        throw new IllegalStateException("src/test/scripts/lab.sh not found above " + starts + "; run the tests from the project");
     }
 
     /** Runs {@code lab.sh ARGS...}; returns its key=value output, or throws with its last error line. */
@@ -59,19 +59,19 @@ final class LabScript {
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("scripts/lab.sh " + String.join(" ", args) + " timed out after "
+                throw new IOException("src/test/scripts/lab.sh " + String.join(" ", args) + " timed out after "
                         + TIMEOUT_SECONDS + " s");
             }
             String errors = Files.readString(stderr, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IOException("scripts/lab.sh " + String.join(" ", args) + " failed (exit "
+                throw new IOException("src/test/scripts/lab.sh " + String.join(" ", args) + " failed (exit "
                         + process.exitValue() + "): " + lastLine(errors));
             }
             return parse(new String(out, StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-            throw new IOException("interrupted while running scripts/lab.sh", e);
+            throw new IOException("interrupted while running src/test/scripts/lab.sh", e);
         } finally {
             Files.deleteIfExists(stderr);
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
  * A private web server serving the outage lab (src/test/resources/lab) on 127.0.0.1, for
  * integration tests: apache2 prefork + mod_php (the default), nginx + php-fpm, or apache2
  * mpm_event + php-fpm. Each instance gets a free port and a fresh state directory under the
- * temp dir, and is started and stopped by {@code scripts/lab.sh} with fixed arguments.
+ * temp dir, and is started and stopped by {@code src/test/scripts/lab.sh} with fixed arguments.
  * It never touches the system's own apache2, nginx or php-fpm, and never listens beyond
  * 127.0.0.1. Needs root (the workers run as www-data).
  *

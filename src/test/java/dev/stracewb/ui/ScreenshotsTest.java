@@ -28,7 +28,7 @@ import static dev.stracewb.ui.FxTesting.waitUntil;
 
 /**
  * Regenerates {@code screenshots/*.png} from the real workbench (headless, Monocle; scene snapshots). Runs only
- * when asked: {@code scripts/screenshots.sh} (or {@code -Dstracewb.screenshots=DIR}).
+ * when asked: {@code src/test/scripts/screenshots.sh} (or {@code -Dstracewb.screenshots=DIR}).
  */
 @Tag("screenshots")
 @EnabledIfSystemProperty(named = "stracewb.screenshots", matches = ".+")

@@ -24,10 +24,10 @@ import static dev.stracewb.ui.FxTesting.fxRun;
 import static dev.stracewb.ui.FxTesting.waitUntil;
 
 /**
- * The workbench's speed figures for docs/bench/gui.md, measured in the real window (headless Monocle): time to
+ * The workbench's speed figures for BENCHMARKS.md, measured in the real window (headless Monocle): time to
  * first rows and to full findings for a big file, filter times, the longest FX-thread stall while ingesting
  * live at 100,000 lines/s, heap after loading. Runs only when given a trace:
- * {@code mvn -o test -Dtest=WorkbenchBenchmarkTest -Dstracewb.bench=FILE} (see scripts/gui-bench.sh).
+ * {@code mvn -o test -Dtest=WorkbenchBenchmarkTest -Dstracewb.bench=FILE} (see src/test/scripts/gui-bench.sh).
  */
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "stracewb.bench", matches = ".+")

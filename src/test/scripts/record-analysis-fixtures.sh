@@ -3,11 +3,11 @@
 #   fork-tree.strace   strace -f of a shell that forks a subshell (exit 3), a background sleep, an exec'd
 #                      grep, and a child that kills itself with SIGSEGV (ulimit -c unlimited: core dumped
 #                      when the kernel's core_pattern lets it), then exits 2
-#   keepalive.strace   strace -f of a private apache2 prefork (scripts/lab.sh) answering two requests on one
+#   keepalive.strace   strace -f of a private apache2 prefork (src/test/scripts/lab.sh) answering two requests on one
 #                      keep-alive connection (curl URL1 URL2): GET /readme.html -> 200, GET /missing.html -> 404
-# Usage: scripts/record-analysis-fixtures.sh [NAME...]   (as root; NAME: fork-tree, keepalive; default both)
+# Usage: src/test/scripts/record-analysis-fixtures.sh [NAME...]   (as root; NAME: fork-tree, keepalive; default both)
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 OUT=$ROOT/src/test/resources/fixtures/analysis
 CLEAN_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 mkdir -p "$OUT"
@@ -23,7 +23,7 @@ fork_tree() {
 	{
 		echo "file: src/test/resources/fixtures/analysis/fork-tree.strace"
 		echo "scenario: a bash that forks (exit 3), runs sleep 0.1 in the background, pipes echo into grep -c php, runs a bash that kills itself with SIGSEGV, and exits 2"
-		echo "command: strace -f -tt -T -yy -s 256 -o fork-tree.strace bash -c '...'(see scripts/record-analysis-fixtures.sh)"
+		echo "command: strace -f -tt -T -yy -s 256 -o fork-tree.strace bash -c '...'(see src/test/scripts/record-analysis-fixtures.sh)"
 		echo "versions: $(strace -V | head -1); kernel $(uname -r)"
 		echo "captured: $(date -u +%FT%T+00:00)"
 		echo "core_pattern: $(cat /proc/sys/kernel/core_pattern)"
@@ -32,7 +32,7 @@ fork_tree() {
 
 keepalive() {
 	# stable state dir and port, so the paths and addresses in the fixture stay the same on a re-record
-	local port=18090 lab=$ROOT/scripts/lab.sh state=/tmp/stracewb-analysis-lab master
+	local port=18090 lab=$ROOT/src/test/scripts/lab.sh state=/tmp/stracewb-analysis-lab master
 	master=$("$lab" start prefork --state "$state" --port "$port" | sed -n 's/^master_pid=//p')
 	[ -n "$master" ] || { echo "lab did not start" >&2; exit 1; }
 	local args=(-p "$master"); for p in $(pgrep -P "$master"); do args+=(-p "$p"); done
@@ -46,7 +46,7 @@ keepalive() {
 	{
 		echo "file: src/test/resources/fixtures/analysis/keepalive.strace"
 		echo "scenario: two requests on one keep-alive connection: GET /readme.html, GET /missing.html (curl reuses the connection)"
-		echo "command: strace -f -tt -T -yy -s 256 -o keepalive.strace -p (apache2 prefork master and workers, scripts/lab.sh start prefork)"
+		echo "command: strace -f -tt -T -yy -s 256 -o keepalive.strace -p (apache2 prefork master and workers, src/test/scripts/lab.sh start prefork)"
 		echo "http statuses seen by client: $(tr '\n' ' ' < "$WORK/codes")"
 		echo "versions: $(strace -V | head -1); $(apache2 -v | head -1 | sed 's/^Server version: //'); kernel $(uname -r)"
 		echo "captured: $(date -u +%FT%T+00:00)"

@@ -5,14 +5,14 @@
 # strace -f -tt -T -yy -s 256 attached to the master and every worker, until the trace has at least
 # --lines lines. Prints the line count, size, requests and statuses; writes FILE.txt beside the trace.
 #
-#   scripts/bench-trace.sh [--lines N] [--out FILE] [--port N] [--concurrency C]
+#   src/test/scripts/bench-trace.sh [--lines N] [--out FILE] [--port N] [--concurrency C]
 #
 # Defaults: --lines 1200000, --out bench/data/apache-prefork-ab.strace, --port 18280, --concurrency 4
 # (per ab; two ab run at once). Run as root. The lab runs in /tmp/stracewb-bench and is stopped at the end.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LAB=$ROOT/scripts/lab.sh
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+LAB=$ROOT/src/test/scripts/lab.sh
 STATE=/tmp/stracewb-bench
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 TARGET=1200000

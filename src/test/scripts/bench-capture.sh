@@ -9,19 +9,19 @@
 #   sample1         stracewb attach --pid MASTER --children --sample 1          (one worker, no master)
 #
 # and writes the requests/s (median of the rounds), each round's figure, the lines strace wrote, and the
-# exact commands to docs/bench/capture.md.
+# exact commands to BENCHMARKS.md (between its bench-capture markers).
 #
-#   scripts/bench-capture.sh [--requests N] [--concurrency C] [--rounds R] [--port N] [--path /URL]
+#   src/test/scripts/bench-capture.sh [--requests N] [--concurrency C] [--rounds R] [--port N] [--path /URL]
 #
 # Defaults: --requests 2000, --concurrency 4, --rounds 3, --port 18380, --path /. Run as root, after
 # `mvn -B -DskipTests package` (it runs target/stracewb.jar). Lab state lives in /tmp/stracewb-bench-capture.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LAB=$ROOT/scripts/lab.sh
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+LAB=$ROOT/src/test/scripts/lab.sh
 JAR=$ROOT/target/stracewb.jar
 STATE=/tmp/stracewb-bench-capture
-OUT_MD=$ROOT/docs/bench/capture.md
+OUT_MD=$ROOT/BENCHMARKS.md
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 REQUESTS=2000
 CONC=4
@@ -178,14 +178,22 @@ mkdir -p "$(dirname "$OUT_MD")"
 	echo "- stracewb: \`java -jar target/stracewb.jar attach --pid $MASTER --children --json --save FILE\`, which ran \`$(cat "$WORK/cmd.stracewb")\`"
 	echo "- sample1: \`java -jar target/stracewb.jar attach --pid $MASTER --children --sample 1 --json --save FILE\`, which ran \`$(cat "$WORK/cmd.sample1")\`"
 	echo
-	echo "Regenerate: \`mvn -B -DskipTests package && scripts/bench-capture.sh --requests $REQUESTS --concurrency $CONC --rounds $ROUNDS\` (as root)."
+	echo "Regenerate: \`mvn -B -DskipTests package && src/test/scripts/bench-capture.sh --requests $REQUESTS --concurrency $CONC --rounds $ROUNDS\` (as root)."
 	echo
 	echo "Machine: $(nproc) cores, kernel $(uname -r), $(strace -V | head -1), $(apache2 -v | head -1 | sed 's/^Server version: //'), $(java -version 2>&1 | head -1). Measured $(date -Is); other builds may have shared the machine."
 } >"$WORK/table.md"
 
-# keep any other sections of docs/bench/capture.md (the live pipeline figures) after this one
-if [ -f "$OUT_MD" ] && grep -q '^## Live pipeline' "$OUT_MD"; then
-	{ cat "$WORK/table.md"; echo; sed -n '/^## Live pipeline/,$p' "$OUT_MD"; } >"$WORK/new.md"
+# replace the block between the bench-capture markers of BENCHMARKS.md; the rest of the file stays
+if [ -f "$OUT_MD" ] && grep -q '<!-- bench-capture:begin -->' "$OUT_MD"; then
+	awk -v table="$WORK/table.md" '
+		/<!-- bench-capture:begin -->/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
+		/<!-- bench-capture:end -->/ { skip = 0 }
+		!skip { print }' "$OUT_MD" >"$WORK/new.md"
+	mv "$WORK/new.md" "$OUT_MD"
+else
+	echo "bench-capture: no bench-capture markers in $OUT_MD; the table follows" >&2
+fi
+cat "$WORK/table.md"; echo; sed -n '/^## Live pipeline/,$p' "$OUT_MD"; } >"$WORK/new.md"
 else
 	cp "$WORK/table.md" "$WORK/new.md"
 fi

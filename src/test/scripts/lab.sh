@@ -2,9 +2,9 @@
 # The stracewb outage lab: a PRIVATE web server on 127.0.0.1 serving the outage docroot
 # (src/test/resources/lab), for integration tests, fixtures and benchmarks.
 #
-#   scripts/lab.sh start prefork|fpm|event [--port N] [--blackhole-port N] [--state DIR] [--user NAME]
-#   scripts/lab.sh stop   [--state DIR]
-#   scripts/lab.sh status [--state DIR]
+#   src/test/scripts/lab.sh start prefork|fpm|event [--port N] [--blackhole-port N] [--state DIR] [--user NAME]
+#   src/test/scripts/lab.sh stop   [--state DIR]
+#   src/test/scripts/lab.sh status [--state DIR]
 #
 # Modes:  prefork  apache2 prefork + mod_php (4 workers)
 #         fpm      nginx (2 workers) -> php-fpm (4 workers)
@@ -21,7 +21,7 @@
 # leftover children; nothing else. The system's own apache2/nginx/php-fpm are never touched.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 LAB_SRC=$ROOT/src/test/resources/lab
 CLEAN_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 CLEAN_ENV=(env -i "PATH=$CLEAN_PATH" LANG=C.UTF-8)

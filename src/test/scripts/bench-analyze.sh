@@ -2,19 +2,19 @@
 # Benchmark of `stracewb analyze --json` on a >= 1M-line `strace -f -tt -T -yy -s 256` trace of a real apache2
 # prefork + mod_php under `ab` (issue 2, item 9). JVM start included. Compares with `grep -c ENOENT` on the same
 # file, measures heap bytes per event, and writes the figures and the exact commands between the markers
-# in docs/bench/core.md.
+# in BENCHMARKS.md.
 #
-#   scripts/bench-analyze.sh [--trace FILE] [--runs N] [--no-doc]
+#   src/test/scripts/bench-analyze.sh [--trace FILE] [--runs N] [--no-doc]
 #
-# Defaults: --trace bench/data/apache-1m.strace (recorded with scripts/bench-trace.sh when missing; needs root),
+# Defaults: --trace bench/data/apache-1m.strace (recorded with src/test/scripts/bench-trace.sh when missing; needs root),
 # --runs 10. Wall times need a quiet machine: the script also reports CPU time (user+sys), which other
 # processes on the machine disturb much less, and the load average it ran under.
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$ROOT"
 TRACE=bench/data/apache-1m.strace
 RUNS=10
-DOC=docs/bench/core.md
+DOC=BENCHMARKS.md
 WRITE_DOC=1
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -28,10 +28,10 @@ done
 log() { printf '[bench-analyze %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 if [ ! -s "$TRACE" ]; then
-	[ -x scripts/bench-trace.sh ] || { log "no $TRACE and no scripts/bench-trace.sh to record it"; exit 1; }
+	[ -x src/test/scripts/bench-trace.sh ] || { log "no $TRACE and no src/test/scripts/bench-trace.sh to record it"; exit 1; }
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-	log "recording $TRACE (scripts/bench-trace.sh --lines 1200000 --port $port)"
-	scripts/bench-trace.sh --lines 1200000 --out "$TRACE" --port "$port" >&2
+	log "recording $TRACE (src/test/scripts/bench-trace.sh --lines 1200000 --port $port)"
+	src/test/scripts/bench-trace.sh --lines 1200000 --out "$TRACE" --port "$port" >&2
 fi
 if [ ! -f target/stracewb.jar ] || [ ! -d target/test-classes/dev/stracewb/bench ]; then
 	log "building target/stracewb.jar and the test classes"
@@ -102,7 +102,7 @@ analyze / grep (mean): $(ratio "$A_MEAN" "$G_MEAN")×. CPU time of analyze (user
 
 Heap: \`java -cp target/test-classes:$JAR dev.stracewb.bench.HeapPerEvent $TRACE\` → $HEAP
 
-Timer: \`$TIMER\`; CPU: \`/usr/bin/time -f "%e %U %S"\`. Regenerate: \`scripts/bench-analyze.sh --runs $RUNS\`.
+Timer: \`$TIMER\`; CPU: \`/usr/bin/time -f "%e %U %S"\`. Regenerate: \`src/test/scripts/bench-analyze.sh --runs $RUNS\`.
 EOF
 )
 echo "$REPORT"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # JMH benchmark of the line parser on recorded fixtures (src/test/java/dev/stracewb/bench/LineParserBenchmark.java).
-# Prints ns per fixture pass and ns per line. Usage: scripts/bench-parser.sh [JMH options...]
+# Prints ns per fixture pass and ns per line. Usage: src/test/scripts/bench-parser.sh [JMH options...]
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$ROOT"
 mvn -B -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath >&2
 CP=target/test-classes:target/classes:$(cat target/test.classpath)

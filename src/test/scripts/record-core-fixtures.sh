@@ -4,13 +4,13 @@
 # .cmd file next to it holds the exact command. Tests assert values read from these files, so after a
 # re-recording the tests that name concrete pids/lines must be updated (they say which fixture they read).
 #
-#   scripts/record-core-fixtures.sh [NAME...]     (default: all)
+#   src/test/scripts/record-core-fixtures.sh [NAME...]     (default: all)
 #
 # Needs root for the apache2 outage (a PRIVATE apache2 prefork + mod_php on 127.0.0.1:<free port>, state in a
 # temp dir; the system apache is never touched). Runs programs with a fixed environment so traces do not
 # depend on the caller's.
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 OUT=$ROOT/src/test/resources/fixtures/core
 mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/stracewb-fixtures.XXXXXX)
@@ -184,6 +184,6 @@ sel python-noise && record python-noise -f -tt -T -yy -- $PY -c 'import json, ss
 # --- the outage: apache2 prefork + mod_php, homepage requires version.phpp ---
 if sel apache-outage || sel apache-startup; then
 	[ "$(id -u)" = 0 ] || { log "apache fixtures need root"; exit 1; }
-	"$ROOT/scripts/outage-apache.sh" record "$OUT" ${SELECTED:+$SELECTED}
+	"$ROOT/src/test/scripts/outage-apache.sh" record "$OUT" ${SELECTED:+$SELECTED}
 fi
 log "done: $OUT"

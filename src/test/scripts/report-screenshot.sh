@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Renders the HTML incident report of the outage fixture in Debian's headless chromium and saves a PNG:
-#   scripts/report-screenshot.sh [TRACE] [OUT.png]
+#   src/test/scripts/report-screenshot.sh [TRACE] [OUT.png]
 # defaults: src/test/resources/fixtures/apache-prefork-outage.strace -> screenshots/report-html.png
 # Needs: target/stracewb.jar (mvn -B -o -DskipTests package) and chromium (apt-get install chromium).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../.."
 trace=${1:-src/test/resources/fixtures/apache-prefork-outage.strace}
 png=${2:-screenshots/report-html.png}
 width=${WIDTH:-1200}

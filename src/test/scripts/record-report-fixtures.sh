@@ -4,9 +4,9 @@
 #                             a ?token= query, a read() of wp-config.php with DB_PASSWORD, which then looks for
 #                             a missing wp-config-local.php on every request); secrets are fake
 #   hostile-paths.strace      a process opening paths made of HTML, Markdown, backticks, newlines, bad UTF-8
-# Usage: scripts/record-report-fixtures.sh   (needs strace, php-cli, curl, python3; no root needed)
+# Usage: src/test/scripts/record-report-fixtures.sh   (needs strace, php-cli, curl, python3; no root needed)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../.."
 out=src/test/resources/fixtures/report
 mkdir -p "$out"
 work=$(mktemp -d /tmp/stracewb-report-fixture.XXXXXX)

@@ -3,11 +3,11 @@
 # while version.php exists), on 127.0.0.1:<free port>, state in its own directory. Never port 80, never the
 # system apache. Used by record-core-fixtures.sh (fixtures) and bench-analyze.sh (the 1M-line trace).
 #
-#   scripts/outage-apache.sh start STATE [WORKERS]   prints "port=N master=PID workers=PID,PID,..."
-#   scripts/outage-apache.sh stop STATE
-#   scripts/outage-apache.sh record OUTDIR [apache-outage] [apache-startup]
+#   src/test/scripts/outage-apache.sh start STATE [WORKERS]   prints "port=N master=PID workers=PID,PID,..."
+#   src/test/scripts/outage-apache.sh stop STATE
+#   src/test/scripts/outage-apache.sh record OUTDIR [apache-outage] [apache-startup]
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 CLEAN=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8)
 log() { printf '[outage-apache] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -180,7 +180,7 @@ record() {
 		{
 			echo "strace -f -tt -T -yy -s 256 -o apache-outage.strace ${pids[*]}"
 			echo "requests: 6 x GET / (500), GET /healthy/ (200), GET /readme.html (200), GET /missing-page.html (404)"
-			echo "site root: $state/www (scripts/outage-apache.sh write_site)"
+			echo "site root: $state/www (src/test/scripts/outage-apache.sh write_site)"
 			echo "access log:"; sed 's/^/  /' "$state/logs/access.log"
 		} >"$out/apache-outage.cmd"
 		stop "$state"; sleep 0.5; rm -rf "$state"

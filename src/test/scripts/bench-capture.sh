@@ -156,8 +156,6 @@ row() {
 
 mkdir -p "$(dirname "$OUT_MD")"
 {
-	echo "# Capture benchmarks"
-	echo
 	echo "## Cost to the traced server (issue 3 item 9)"
 	echo
 	echo "Private apache2 prefork + mod_php (the lab, 4 workers, 127.0.0.1:$PORT) serving the outage page"
@@ -193,9 +191,4 @@ if [ -f "$OUT_MD" ] && grep -q '<!-- bench-capture:begin -->' "$OUT_MD"; then
 else
 	echo "bench-capture: no bench-capture markers in $OUT_MD; the table follows" >&2
 fi
-cat "$WORK/table.md"; echo; sed -n '/^## Live pipeline/,$p' "$OUT_MD"; } >"$WORK/new.md"
-else
-	cp "$WORK/table.md" "$WORK/new.md"
-fi
-mv "$WORK/new.md" "$OUT_MD"
 cat "$WORK/table.md"

@@ -170,60 +170,29 @@ public final class Redactor {
     // ---- rules --------------------------------------------------------------------------------------------
 
     private String headers(String s) {
-        Matcher m = HEADER.matcher(s);
-        StringBuilder out = null;
-        int copied = 0;
-        int from = 0;
-        while (from < s.length() && m.find(from)) {
-            String name = m.group(1).toLowerCase(Locale.ROOT);
-            int start = m.end();
-            int end = valueEnd(s, start, false);
-            String value = s.substring(start, end);
-            String replaced = switch (name) {
-                case "cookie" -> cookies(value, Kind.COOKIE, false);
-                case "set-cookie" -> cookies(value, Kind.SET_COOKIE, true);
-                case "authorization" -> credentials(value, Kind.AUTHORIZATION);
-                case "proxy-authorization" -> credentials(value, Kind.PROXY_AUTHORIZATION);
-                default -> whole(value, Kind.TOKEN_HEADER);
-            };
-            if (out == null) {
-                out = new StringBuilder(s.length());
-            }
-            out.append(s, copied, start).append(replaced);
-            copied = end;
-            from = Math.max(end, m.end() + 1);
-        }
-        return out == null ? s : out.append(s, copied, s.length()).toString();
+        return rewriteValues(s, HEADER, (t, m) -> valueEnd(t, m.end(), false), (m, value) ->
+                switch (m.group(1).toLowerCase(Locale.ROOT)) {
+                    case "cookie" -> cookies(value, Kind.COOKIE, false);
+                    case "set-cookie" -> cookies(value, Kind.SET_COOKIE, true);
+                    case "authorization" -> credentials(value, Kind.AUTHORIZATION);
+                    case "proxy-authorization" -> credentials(value, Kind.PROXY_AUTHORIZATION);
+                    default -> whole(value, Kind.TOKEN_HEADER);
+                });
     }
 
     private String cgiHeaders(String s) {
-        Matcher m = CGI_HEADER.matcher(s);
-        StringBuilder out = null;
-        int copied = 0;
-        int from = 0;
-        while (from < s.length() && m.find(from)) {
-            int start = m.end();
-            int end = start;
-            while (end < s.length() && s.charAt(end) != '\\' && s.charAt(end) != '"') {
+        return rewriteValues(s, CGI_HEADER, (t, m) -> {
+            int end = m.end();
+            while (end < t.length() && t.charAt(end) != '\\' && t.charAt(end) != '"') {
                 end++;
             }
-            String value = s.substring(start, end);
-            Kind kind = switch (m.group(1)) {
-                case "COOKIE" -> Kind.COOKIE;
-                case "AUTHORIZATION" -> Kind.AUTHORIZATION;
-                case "PROXY_AUTHORIZATION" -> Kind.PROXY_AUTHORIZATION;
-                default -> Kind.TOKEN_HEADER;
-            };
-            if (out == null) {
-                out = new StringBuilder(s.length());
-            }
-            out.append(s, copied, start).append(kind == Kind.COOKIE ? cookies(value, kind, false)
-                    : kind == Kind.AUTHORIZATION || kind == Kind.PROXY_AUTHORIZATION ? credentials(value, kind)
-                    : whole(value, kind));
-            copied = end;
-            from = Math.max(end, m.end() + 1);
-        }
-        return out == null ? s : out.append(s, copied, s.length()).toString();
+            return end;
+        }, (m, value) -> switch (m.group(1)) {
+            case "COOKIE" -> cookies(value, Kind.COOKIE, false);
+            case "AUTHORIZATION" -> credentials(value, Kind.AUTHORIZATION);
+            case "PROXY_AUTHORIZATION" -> credentials(value, Kind.PROXY_AUTHORIZATION);
+            default -> whole(value, Kind.TOKEN_HEADER);
+        });
     }
 
     /** {@code a=1; b=2} → {@code a=[redacted]; b=[redacted]}; for Set-Cookie only the first pair is the cookie. */
@@ -259,71 +228,53 @@ public final class Redactor {
     }
 
     private String configSecrets(String s, Pattern pattern) {
+        return rewriteValues(s, pattern,
+                (t, m) -> isConfigSecretName(m.group(2)) ? quotedEnd(t, m.end(), m.group(3)) : -1,
+                (m, value) -> whole(value, Kind.CONFIG_SECRET));
+    }
+
+    private String parameters(String s) {
+        return rewriteValues(s, PARAMETER, (t, m) -> {
+            if (!isSecretParameterName(m.group(1))) {
+                return -1;
+            }
+            int end = m.end();
+            while (end < t.length() && "&#;\"\\ \t\r\n".indexOf(t.charAt(end)) < 0) {
+                end++;
+            }
+            return end == m.end() ? -1 : end;
+        }, (m, value) -> whole(value, Kind.SECRET_PARAMETER));
+    }
+
+    private String jsonFields(String s) {
+        return rewriteValues(s, JSON_FIELD,
+                (t, m) -> isSecretParameterName(m.group(1)) ? quotedEnd(t, m.end(), "\\\"") : -1,
+                (m, value) -> whole(value, Kind.SECRET_PARAMETER));
+    }
+
+    /**
+     * The shape every rule but the entropy one shares: a pattern finds where a value starts (at the match's
+     * end), {@code valueEnd} says where it ends (or -1 to leave this match alone), and {@code redact} gives its
+     * replacement. Text outside the values is copied unchanged.
+     */
+    private static String rewriteValues(String s, Pattern pattern,
+                                        java.util.function.ToIntBiFunction<String, Matcher> valueEnd,
+                                        java.util.function.BiFunction<Matcher, String, String> redact) {
         Matcher m = pattern.matcher(s);
         StringBuilder out = null;
         int copied = 0;
         int from = 0;
         while (from < s.length() && m.find(from)) {
-            from = m.end();
-            if (!isConfigSecretName(m.group(2))) {
-                continue;
-            }
             int start = m.end();
-            int end = quotedEnd(s, start, m.group(3));
-            if (out == null) {
-                out = new StringBuilder(s.length());
-            }
-            out.append(s, copied, start).append(whole(s.substring(start, end), Kind.CONFIG_SECRET));
-            copied = end;
-            from = Math.max(end, from);
-        }
-        return out == null ? s : out.append(s, copied, s.length()).toString();
-    }
-
-    private String parameters(String s) {
-        Matcher m = PARAMETER.matcher(s);
-        StringBuilder out = null;
-        int copied = 0;
-        int from = 0;
-        while (from < s.length() && m.find(from)) {
-            from = m.end();
-            if (!isSecretParameterName(m.group(1))) {
-                continue;
-            }
-            int start = m.end();
-            int end = start;
-            while (end < s.length() && "&#;\"\\ \t\r\n".indexOf(s.charAt(end)) < 0) {
-                end++;
-            }
-            if (end == start) {
+            from = start;
+            int end = valueEnd.applyAsInt(s, m);
+            if (end < 0) {
                 continue;
             }
             if (out == null) {
                 out = new StringBuilder(s.length());
             }
-            out.append(s, copied, start).append(whole(s.substring(start, end), Kind.SECRET_PARAMETER));
-            copied = end;
-            from = end;
-        }
-        return out == null ? s : out.append(s, copied, s.length()).toString();
-    }
-
-    private String jsonFields(String s) {
-        Matcher m = JSON_FIELD.matcher(s);
-        StringBuilder out = null;
-        int copied = 0;
-        int from = 0;
-        while (from < s.length() && m.find(from)) {
-            from = m.end();
-            if (!isSecretParameterName(m.group(1))) {
-                continue;
-            }
-            int start = m.end();
-            int end = quotedEnd(s, start, "\\\"");
-            if (out == null) {
-                out = new StringBuilder(s.length());
-            }
-            out.append(s, copied, start).append(whole(s.substring(start, end), Kind.SECRET_PARAMETER));
+            out.append(s, copied, start).append(redact.apply(m, s.substring(start, end)));
             copied = end;
             from = Math.max(end, from);
         }

@@ -12,7 +12,7 @@ import java.util.Set;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The package arrows of TEAM.md, kept by a test rather than by memory (as JabRef does). Each package may use only
+ * The package arrows of README.md ("Layout"), kept by a test rather than by memory (as JabRef does). Each package may use only
  * the packages named here (and itself, the JDK and libraries); nothing outside {@code ui} touches JavaFX.
  */
 @AnalyzeClasses(packages = "dev.stracewb", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -35,7 +35,7 @@ class ArchitectureTest {
     private static ArchRule only(String self, String... allowed) {
         return noClasses().that().resideInAPackage("dev.stracewb." + self + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(allBut(self, allowed))
-                .because("TEAM.md: " + self + " may import " + (allowed.length == 0 ? "nothing of ours"
+                .because("README.md Layout: " + self + " may import " + (allowed.length == 0 ? "nothing of ours"
                         : String.join(", ", allowed)))
                 .allowEmptyShould(true);
     }

@@ -55,19 +55,25 @@ public final class AttachCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AttachPlan plan;
         CaptureRequest request;
+        AttachPlan.Wish wish;
         try {
             ServerKind kind = server == null ? null : ServerKind.fromUserName(server);
             if (sampleRandom && sample == 0) {
                 throw new CaptureException(CaptureException.Reason.BAD_ARGUMENTS,
                         "--sample-random needs --sample K");
             }
-            plan = AttachPlan.of(new AttachPlan.Wish(pids, children, kind, sample, sampleRandom),
-                    new ProcessDiscovery());
+            wish = new AttachPlan.Wish(pids, children, kind, sample, sampleRandom);
+            plan = AttachPlan.of(wish, new ProcessDiscovery());
             request = options.apply(CaptureRequest.attach(plan.targets()));
         } catch (CaptureException e) {
             err.println("stracewb: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        return new CaptureFlow(spec.commandLine().getOut(), err, options).capture(request, plan.notes());
+        // processes the user named must be traced or fail; workers stracewb chose may be chosen again
+        boolean chosenByUs = sample > 0 || (server != null && (pids == null || pids.isEmpty()));
+        CaptureFlow.Replan replan = chosenByUs
+                ? () -> options.apply(CaptureRequest.attach(AttachPlan.of(wish, new ProcessDiscovery()).targets()))
+                : null;
+        return new CaptureFlow(spec.commandLine().getOut(), err, options).capture(request, plan.notes(), replan);
     }
 }

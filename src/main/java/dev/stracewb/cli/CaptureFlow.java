@@ -31,7 +31,23 @@ final class CaptureFlow {
         this.options = options;
     }
 
+    /**
+     * Chooses the processes to trace again, for an attach whose targets were picked by stracewb (--server,
+     * --sample) rather than named by the user: a server reaps idle workers, so the ones chosen may be gone
+     * by the time strace attaches.
+     */
+    interface Replan {
+        CaptureRequest next() throws CaptureException;
+    }
+
+    /** Attempts at choosing again before giving up. */
+    static final int REPLANS = 3;
+
     int capture(CaptureRequest request, List<String> notes) throws Exception {
+        return capture(request, notes, null);
+    }
+
+    int capture(CaptureRequest request, List<String> notes, Replan replan) throws Exception {
         try {
             options.report.check();
         } catch (dev.stracewb.report.ReportException e) {
@@ -40,13 +56,24 @@ final class CaptureFlow {
             return ExitCodes.FAILURE;
         }
         java.time.Instant started = java.time.Instant.now();
-        StraceCaptureSource capture;
-        try {
-            capture = StraceCaptureSource.start(request, new Notices(err));
-        } catch (CaptureException e) {
-            err.println("stracewb: " + e.getMessage());
-            err.flush();
-            return ExitCodes.FAILURE;
+        StraceCaptureSource capture = null;
+        for (int attempt = 0; capture == null; attempt++) {
+            try {
+                capture = StraceCaptureSource.start(request, new Notices(err));
+            } catch (CaptureException e) {
+                if (replan != null && attempt < REPLANS && e.reason() == CaptureException.Reason.NO_SUCH_PROCESS) {
+                    err.println("stracewb: the chosen processes exited before strace attached; choosing again");
+                    try {
+                        request = replan.next();
+                        continue;
+                    } catch (CaptureException again) {
+                        e = again;
+                    }
+                }
+                err.println("stracewb: " + e.getMessage());
+                err.flush();
+                return ExitCodes.FAILURE;
+            }
         }
         notes.forEach(n -> err.println("stracewb: " + n));
         err.println("stracewb: " + capture.command().display());

@@ -19,18 +19,12 @@ public final class ArgumentScanner {
         int depth = 0;
         int i = from;
         while (i < end) {
-            byte c = b[i];
-            if (c == '"') {
-                i = skipString(b, i, end);
+            int next = skipOpaque(b, from, i, end);
+            if (next != i) {
+                i = next;
                 continue;
             }
-            if (c == '<' && startsDecoration(b, from, i)) {
-                int after = skipDecoration(b, i, end);
-                if (after > i) {
-                    i = after;
-                    continue;
-                }
-            }
+            byte c = b[i];
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
@@ -45,6 +39,21 @@ public final class ArgumentScanner {
             i++;
         }
         return -1;
+    }
+
+    /**
+     * If a quoted string or a closed {@code -y} decoration starts at {@code i}, the index after it, else
+     * {@code i}: their bytes (parentheses, commas, quotes in paths) are not structure.
+     */
+    private static int skipOpaque(byte[] b, int from, int i, int end) {
+        byte c = b[i];
+        if (c == '"') {
+            return skipString(b, i, end);
+        }
+        if (c == '<' && startsDecoration(b, from, i)) {
+            return skipDecoration(b, i, end);
+        }
+        return i;
     }
 
     private static boolean followedByEquals(byte[] b, int p, int end) {
@@ -64,18 +73,12 @@ public final class ArgumentScanner {
         int start = from;
         int i = from;
         while (i < end) {
-            byte c = b[i];
-            if (c == '"') {
-                i = skipString(b, i, end);
+            int next = skipOpaque(b, from, i, end);
+            if (next != i) {
+                i = next;
                 continue;
             }
-            if (c == '<' && startsDecoration(b, from, i)) {
-                int after = skipDecoration(b, i, end);
-                if (after > i) {
-                    i = after;
-                    continue;
-                }
-            }
+            byte c = b[i];
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {

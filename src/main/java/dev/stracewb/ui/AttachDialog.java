@@ -32,8 +32,6 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -78,13 +76,8 @@ final class AttachDialog {
     AttachDialog(Window owner, List<String> stylesheets, Background background, Consumer<CaptureRequest> onStart) {
         this.background = background;
         this.onStart = onStart;
-        FXMLLoader loader = new FXMLLoader(AttachDialog.class.getResource("AttachDialog.fxml"));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the attach dialog's layout is broken: " + e.getMessage(), e);
-        }
+        FXMLLoader loader = Layouts.load("AttachDialog.fxml", "attach dialog's");
+        Parent root = loader.getRoot();
         var ns = loader.getNamespace();
         processFilter = (TextField) ns.get("processFilter");
         @SuppressWarnings("unchecked")

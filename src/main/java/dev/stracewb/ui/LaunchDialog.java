@@ -15,8 +15,6 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,13 +41,8 @@ final class LaunchDialog {
 
     LaunchDialog(Window owner, List<String> stylesheets, Background background, Consumer<CaptureRequest> onStart) {
         this.background = background;
-        FXMLLoader loader = new FXMLLoader(LaunchDialog.class.getResource("LaunchDialog.fxml"));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the launch dialog's layout is broken: " + e.getMessage(), e);
-        }
+        FXMLLoader loader = Layouts.load("LaunchDialog.fxml", "launch dialog's");
+        Parent root = loader.getRoot();
         var ns = loader.getNamespace();
         command = (TextField) ns.get("command");
         arguments = (TextField) ns.get("arguments");

@@ -11,7 +11,6 @@ import javafx.stage.Stage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The workbench window: loads the FXML, applies the theme, installs the keyboard shortcuts and remembers the
@@ -32,13 +31,8 @@ public final class Workbench {
     private Workbench(Stage stage, WorkbenchPrefs prefs) {
         this.stage = stage;
         this.prefs = prefs;
-        FXMLLoader loader = new FXMLLoader(Workbench.class.getResource("Workbench.fxml"));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the workbench layout is broken: " + e.getMessage(), e);
-        }
+        FXMLLoader loader = Layouts.load("Workbench.fxml", "workbench");
+        Parent root = loader.getRoot();
         controller = loader.getController();
         scene = new Scene(root, prefs.width(), prefs.height());
         controller.attach(this, prefs);

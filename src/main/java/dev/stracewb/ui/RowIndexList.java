@@ -1,6 +1,5 @@
 package dev.stracewb.ui;
 
-import javafx.collections.ObservableListBase;
 
 import java.util.Arrays;
 
@@ -9,7 +8,7 @@ import java.util.Arrays;
  * at all) or the sorted rows a filter matched (one int each). Cells read their values from the store by row,
  * so ten million rows cost at most forty megabytes here and nothing per event object.
  */
-final class RowIndexList extends ObservableListBase<Integer> {
+final class RowIndexList extends RowList {
     private int[] rows;
     private int size;
 
@@ -78,6 +77,7 @@ final class RowIndexList extends ObservableListBase<Integer> {
     }
 
     /** The list position of a store row, or -1 when the filter hides it. */
+    @Override
     int positionOf(int row) {
         if (rows == null) {
             return row >= 0 && row < size ? row : -1;
@@ -89,20 +89,5 @@ final class RowIndexList extends ObservableListBase<Integer> {
     /** The last store row held, or -1. */
     int lastRow() {
         return size == 0 ? -1 : rowAt(size - 1);
-    }
-
-    @Override
-    public int indexOf(Object o) {
-        return o instanceof Integer r ? positionOf(r) : -1;
-    }
-
-    @Override
-    public int lastIndexOf(Object o) {
-        return indexOf(o);
-    }
-
-    @Override
-    public boolean contains(Object o) {
-        return indexOf(o) >= 0;
     }
 }

@@ -1,6 +1,5 @@
 package dev.stracewb.ui;
 
-import javafx.collections.ObservableListBase;
 
 /**
  * A window of at most {@link EventsView#WINDOW} entries of a {@link RowIndexList}: what the events table really
@@ -8,7 +7,7 @@ import javafx.collections.ObservableListBase;
  * so a table of millions of rows stutters; a table of a window does not, and the events view moves the window
  * under a scroll bar that spans the whole list.
  */
-final class WindowList extends ObservableListBase<Integer> {
+final class WindowList extends RowList {
     private final RowIndexList rows;
     private final int base;
     private int size;
@@ -53,23 +52,9 @@ final class WindowList extends ObservableListBase<Integer> {
     }
 
     /** The window position of a store row, or -1 when it is outside the window or filtered out. */
+    @Override
     int positionOf(int row) {
         int p = rows.positionOf(row);
         return p >= base && p < base + size ? p - base : -1;
-    }
-
-    @Override
-    public int indexOf(Object o) {
-        return o instanceof Integer r ? positionOf(r) : -1;
-    }
-
-    @Override
-    public int lastIndexOf(Object o) {
-        return indexOf(o);
-    }
-
-    @Override
-    public boolean contains(Object o) {
-        return indexOf(o) >= 0;
     }
 }

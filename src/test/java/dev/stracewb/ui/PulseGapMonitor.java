@@ -2,16 +2,23 @@ package dev.stracewb.ui;
 
 import javafx.animation.AnimationTimer;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Measures how long the FX thread went without drawing a frame: an AnimationTimer notes the gap between
  * consecutive pulses. At 60 frames a second a free FX thread shows gaps of about 16 ms; anything longer is a
- * stall a user would see.
+ * stall a user would see. Every gap over 50 ms is kept with the wall-clock time it ended, so it can be laid next
+ * to a GC log ({@code -Xlog:gc*:file=...:time,uptime}) or the stack samples. All state is touched on the FX thread
+ * only ({@link #reset()} hops onto it), so a reset from the test thread cannot leave half a gap behind.
  */
 final class PulseGapMonitor extends AnimationTimer {
     private long last;
     private long maxGap;
     private long frames;
     private long over50;
+    private long over33;
+    private final List<String> stalls = new ArrayList<>();
 
     private volatile long lastWall = System.nanoTime();
     private Thread watchdog;
@@ -54,8 +61,15 @@ final class PulseGapMonitor extends AnimationTimer {
         if (last != 0) {
             long gap = now - last;
             maxGap = Math.max(maxGap, gap);
+            if (gap > 33_400_000L) {
+                over33++;
+            }
             if (gap > 50_000_000L) {
                 over50++;
+                if (stalls.size() < 200) {
+                    stalls.add(String.format(java.util.Locale.ROOT, "%tT.%<tL %.1f ms", System.currentTimeMillis(),
+                            gap / 1e6));
+                }
             }
         }
         last = now;
@@ -63,21 +77,35 @@ final class PulseGapMonitor extends AnimationTimer {
     }
 
     void reset() {
-        last = 0;
-        maxGap = 0;
-        frames = 0;
-        over50 = 0;
+        FxTesting.fxRun(() -> {
+            last = 0;
+            maxGap = 0;
+            frames = 0;
+            over50 = 0;
+            over33 = 0;
+            stalls.clear();
+        });
+    }
+
+    /** Gaps over 50 ms since the last reset: when each ended (wall clock, ms) and how long it was. */
+    List<String> stalls() {
+        return FxTesting.fx(() -> List.copyOf(stalls));
+    }
+
+    /** Gaps longer than two frames at 60 Hz. */
+    long gapsOver33ms() {
+        return FxTesting.fx(() -> over33);
     }
 
     double maxGapMillis() {
-        return maxGap / 1e6;
+        return FxTesting.fx(() -> maxGap) / 1e6;
     }
 
     long frames() {
-        return frames;
+        return FxTesting.fx(() -> frames);
     }
 
     long gapsOver50ms() {
-        return over50;
+        return FxTesting.fx(() -> over50);
     }
 }

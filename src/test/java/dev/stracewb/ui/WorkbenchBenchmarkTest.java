@@ -72,6 +72,28 @@ class WorkbenchBenchmarkTest {
         return sum;
     }
 
+    /** Nodes in the scene graph below {@code root}, by class, most first (what every pulse's bounds pass walks). */
+    private static String nodeCounts(javafx.scene.Parent root) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(java.util.List.of(root));
+        int total = 0;
+        while (!todo.isEmpty()) {
+            javafx.scene.Node n = todo.pop();
+            total++;
+            counts.merge(n.getClass().getSimpleName() + (n.getId() == null ? "" : "#" + n.getId()), 1, Integer::sum);
+            if (n instanceof javafx.scene.Parent p) {
+                todo.addAll(p.getChildrenUnmodifiable());
+            }
+        }
+        return total + " nodes: " + counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue()
+                .reversed()).limit(15).map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -102,6 +124,18 @@ class WorkbenchBenchmarkTest {
                     && wb.controller().findingsView().firstFinding() != null);
             sleep(1000);
             log("warmed up with the sample incident first (-Dstracewb.bench.cold=true to skip)");
+        }
+
+        if (Boolean.getBoolean("stracewb.bench.live.only")) {
+            // just the live figure, N times (-Dstracewb.bench.live.runs), for comparing one change at a time
+            if (Boolean.getBoolean("stracewb.bench.sample")) {
+                pulses.watch(60);
+            }
+            for (int i = 0; i < Integer.getInteger("stracewb.bench.live.runs", 1); i++) {
+                live(file, 100_000, Math.min(lines, 1_000_000));
+            }
+            Files.writeString(Path.of("target", "gui-bench-live.txt"), report.toString());
+            return;
         }
 
         // 1. open a big file
@@ -270,9 +304,27 @@ class WorkbenchBenchmarkTest {
         long cpu0 = fxCpu();
         long gc0 = gcMillis();
         long render0 = threadCpu("QuantumRenderer");
+        long ingest0 = threadCpu("stracewb-ingest") + threadCpu("stracewb-read");
+        long workers0 = threadCpu("stracewb-ui-worker");
+        long process0 = processCpu();
+        FxThreadSampler sampler = new FxThreadSampler();
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            sampler.start();
+        }
         fxRun(() -> wb.controller().showSession(session, "bench at " + rate + " lines/s", TraceDocument.Kind.CAPTURE));
         long seconds = Math.max(3, Math.min(10, lines / rate));
         sleep(seconds * 1000);
+        if (Boolean.getBoolean("stracewb.bench.sample")) {
+            System.out.println("FX thread while ingesting live:\n" + sampler.stop(40));
+        }
+        double maxGap = pulses.maxGapMillis();
+        long over50 = pulses.gapsOver50ms();
+        long over33 = pulses.gapsOver33ms();
+        long frames = pulses.frames();
+        java.util.List<String> stalls = pulses.stalls();
+        if (Boolean.getBoolean("stracewb.bench.nodes")) {
+            System.out.println("[gui-bench] scene graph: " + fx(() -> nodeCounts(wb.controller().window().getScene().getRoot())));
+        }
         long delivered = session.store().raw().lineCount();
         double tookS = (System.nanoTime() - t0) / 1e9;
         long fxCpu = fxCpu() - cpu0;
@@ -281,8 +333,12 @@ class WorkbenchBenchmarkTest {
         log("live: %,d lines/s asked, %,d lines ingested in %.1f s (%.0f lines/s); longest FX pulse gap %.1f ms,"
                 + " %d gaps over 50 ms, %d frames (%.0f fps); FX thread CPU %d ms (%.0f %% of one core);"
                 + " load average %s", rate, delivered, tookS, delivered / tookS,
-                pulses.maxGapMillis(), pulses.gapsOver50ms(), pulses.frames(), pulses.frames() / tookS,
-                fxCpu / 1_000_000, fxCpu / 1e7 / tookS, load());
+                maxGap, over50, frames, frames / tookS, fxCpu / 1_000_000, fxCpu / 1e7 / tookS, load());
+        log("live: CPU over those %.1f s: whole process %d ms, ingest threads %d ms, workbench workers %d ms",
+                tookS, (processCpu() - process0) / 1_000_000,
+                (threadCpu("stracewb-ingest") + threadCpu("stracewb-read") - ingest0) / 1_000_000,
+                (threadCpu("stracewb-ui-worker") - workers0) / 1_000_000);
+        log("live: %d gaps over 33 ms; the gaps over 50 ms (wall clock when each ended, length): %s", over33, stalls);
         long stop = System.nanoTime();
         fxRun(() -> wb.controller().onStop());
         waitUntil(30, "stopped", () -> wb.controller().document().finishedProperty().get());

@@ -7,7 +7,11 @@ import dev.stracewb.analysis.SourceReferences;
 import dev.stracewb.analysis.Suggestion;
 import dev.stracewb.analysis.NormalMissRule;
 import dev.stracewb.analysis.NormalMissRules;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
@@ -31,6 +35,8 @@ import java.util.function.Function;
  * failing event.
  */
 final class FindingsView {
+    private static final ObservableValue<String> EMPTY = new ReadOnlyStringWrapper("");
+
     private final TreeTableView<Finding> tree;
     private final Label details;
     private String shown = "";
@@ -43,7 +49,9 @@ final class FindingsView {
         tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tree.setRoot(new TreeItem<>());
         tree.setPlaceholder(new Label("No failed calls on paths yet."));
-        column("colFindingPath", f -> "").setCellFactory(c -> new PathCell());
+        // the path column never changes for an item (a new path makes a new tree): its value is a constant, so a
+        // count update does not redraw the highlighted names
+        column("colFindingPath", null).setCellFactory(c -> new PathCell());
         column("colFindingCount", f -> Long.toString(f.count()));
         column("colFindingErrno", f -> f instanceof Finding.File file ? Finding.errnos(file.group())
                 : f instanceof Finding.HangItem h ? h.hang().syscall() : "");
@@ -52,7 +60,7 @@ final class FindingsView {
         column("colFindingFirst", f -> f instanceof Finding.File file ? Long.toString(file.group().firstLine())
                 : f instanceof Finding.HangItem h ? Long.toString(h.hang().firstLine()) : "");
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
-            Finding f = item == null ? null : item.getValue();
+            Finding f = valueOf(item);
             details.setText(f == null ? "" : describe(f));
             if (f != null && !updating) {
                 onSelect.accept(f);
@@ -60,12 +68,24 @@ final class FindingsView {
         });
     }
 
+    /**
+     * A column whose cells follow their item's {@link FindingItem#currentProperty() current} value: when only counts
+     * change, each cell updates its text and nothing is rebuilt ({@code value} null: a constant "").
+     */
     @SuppressWarnings("unchecked")
     private TreeTableColumn<Finding, String> column(String id, Function<Finding, String> value) {
         for (TreeTableColumn<Finding, ?> c : tree.getColumns()) {
             if (id.equals(c.getId())) {
                 TreeTableColumn<Finding, String> col = (TreeTableColumn<Finding, String>) c;
                 col.setCellValueFactory(p -> {
+                    if (value == null) {
+                        return EMPTY;
+                    }
+                    if (p.getValue() instanceof FindingItem item) {
+                        // the binding is held by the cell; the item's property holds it only weakly
+                        return Bindings.createStringBinding(() -> item.current() == null ? ""
+                                : value.apply(item.current()), item.currentProperty());
+                    }
                     Finding f = p.getValue().getValue();
                     return new ReadOnlyStringWrapper(f == null ? "" : value.apply(f));
                 });
@@ -101,6 +121,10 @@ final class FindingsView {
             if (sameShape && tree.getRoot() != null) {
                 // only counts changed (a live capture): new values into the same items, no new rows to lay out
                 copyValues(root, tree.getRoot());
+                Finding selected = valueOf(tree.getSelectionModel().getSelectedItem());
+                if (selected != null) {
+                    details.setText(describe(selected));
+                }
                 return;
             }
             tree.setRoot(root);
@@ -114,10 +138,50 @@ final class FindingsView {
 
     private String shownStructure = "";
 
-    private static void copyValues(TreeItem<Finding> from, TreeItem<Finding> to) {
-        to.setValue(from.getValue());
+    /**
+     * New counts into the items on screen. Not {@code TreeItem.setValue}: the tree's skin answers a value change by
+     * rebuilding every cell (JavaFX's TreeTableViewSkin, "requestRebuildCells"), which on a live capture cost the
+     * FX thread a stall per analysis; the items' own property changes only the texts that changed.
+     */
+    private void copyValues(TreeItem<Finding> from, TreeItem<Finding> to) {
+        if (to instanceof FindingItem item) {
+            item.setCurrent(from.getValue());
+        }
         for (int i = 0; i < from.getChildren().size(); i++) {
             copyValues(from.getChildren().get(i), to.getChildren().get(i));
+        }
+    }
+
+    /** A line's current value (its counts may have been updated in place since the tree was built). */
+    static Finding valueOf(TreeItem<Finding> item) {
+        if (item == null) {
+            return null;
+        }
+        return item instanceof FindingItem f ? f.current() : item.getValue();
+    }
+
+    /**
+     * A line of the tree. Its {@code value} is what it was built with (the shape: path, culprit, suggestion); its
+     * {@code current} value follows the analysis, so counts change without a value-change event.
+     */
+    static final class FindingItem extends TreeItem<Finding> {
+        private final ObjectProperty<Finding> current;
+
+        FindingItem(Finding value) {
+            super(value);
+            current = new SimpleObjectProperty<>(value);
+        }
+
+        Finding current() {
+            return current.get();
+        }
+
+        void setCurrent(Finding f) {
+            current.set(f);
+        }
+
+        ObservableValue<Finding> currentProperty() {
+            return current;
         }
     }
 
@@ -155,9 +219,9 @@ final class FindingsView {
         List<FailureGroup> expected = groups.stream().filter(FailureGroup::isExpected).toList();
         boolean first = true;
         for (Map.Entry<String, List<FailureGroup>> dir : byDirectory(unexpected).entrySet()) {
-            TreeItem<Finding> d = new TreeItem<>(directory(dir.getKey(), dir.getValue()));
+            TreeItem<Finding> d = new FindingItem(directory(dir.getKey(), dir.getValue()));
             for (FailureGroup g : dir.getValue()) {
-                d.getChildren().add(new TreeItem<>(new Finding.File(g, first && g.unusualExtension(),
+                d.getChildren().add(new FindingItem(new Finding.File(g, first && g.unusualExtension(),
                         suggestions.get(g.path()), refs.getOrDefault(g.path(), List.of()))));
                 first = false;
             }
@@ -166,16 +230,16 @@ final class FindingsView {
         }
         List<Hang> real = hangs.stream().filter(h -> !h.idle()).toList();
         if (!real.isEmpty()) {
-            TreeItem<Finding> heading = new TreeItem<>(new Finding.Heading("Hangs (" + real.size() + ")",
+            TreeItem<Finding> heading = new FindingItem(new Finding.Heading("Hangs (" + real.size() + ")",
                     "Calls that never returned, or returned later than the slow threshold, inside requests",
                     real.size(), real.get(0).row()));
-            real.forEach(h -> heading.getChildren().add(new TreeItem<>(new Finding.HangItem(h))));
+            real.forEach(h -> heading.getChildren().add(new FindingItem(new Finding.HangItem(h))));
             heading.setExpanded(true);
             root.getChildren().add(heading);
         }
         if (!expected.isEmpty()) {
             long calls = expected.stream().mapToLong(FailureGroup::count).sum();
-            TreeItem<Finding> heading = new TreeItem<>(new Finding.Heading(
+            TreeItem<Finding> heading = new FindingItem(new Finding.Heading(
                     "Expected misses (" + expected.size() + (expected.size() == 1 ? " path)" : " paths)"),
                     "Failed lookups that healthy programs make all the time, each explained by a normal-miss rule",
                     calls, expected.get(0).firstRow()));
@@ -185,10 +249,10 @@ final class FindingsView {
             }
             for (Map.Entry<String, List<FailureGroup>> rule : byRule.entrySet()) {
                 String description = NormalMissRules.byName(rule.getKey()).map(NormalMissRule::description).orElse("");
-                TreeItem<Finding> r = new TreeItem<>(new Finding.Heading(rule.getKey(), description,
+                TreeItem<Finding> r = new FindingItem(new Finding.Heading(rule.getKey(), description,
                         rule.getValue().stream().mapToLong(FailureGroup::count).sum(), rule.getValue().get(0).firstRow()));
                 for (FailureGroup g : rule.getValue()) {
-                    r.getChildren().add(new TreeItem<>(new Finding.File(g, false, null, List.of())));
+                    r.getChildren().add(new FindingItem(new Finding.File(g, false, null, List.of())));
                 }
                 heading.getChildren().add(r);
             }
@@ -212,11 +276,8 @@ final class FindingsView {
     }
 
     private String selectedPath() {
-        TreeItem<Finding> item = tree.getSelectionModel().getSelectedItem();
-        if (item == null || item.getValue() == null) {
-            return null;
-        }
-        return item.getValue() instanceof Finding.File f ? f.group().path() : null;
+        Finding f = valueOf(tree.getSelectionModel().getSelectedItem());
+        return f instanceof Finding.File file ? file.group().path() : null;
     }
 
     private void reselect(TreeItem<Finding> root, String path) {
@@ -252,7 +313,7 @@ final class FindingsView {
         while (!(top.getValue() instanceof Finding.File) && !top.getChildren().isEmpty()) {
             top = top.getChildren().get(0);
         }
-        return top.getValue() instanceof Finding.File f ? f.group() : null;
+        return valueOf(top) instanceof Finding.File f ? f.group() : null;
     }
 
     /** Selects the first failing path (the culprit), as a user would click it. */
@@ -314,42 +375,52 @@ final class FindingsView {
 
     /** The path column: directories and headings as text, file names with their unusual part highlighted. */
     private static final class PathCell extends TreeTableCell<Finding, String> {
+        /** One tooltip per cell, its text changed: a Tooltip is a popup window, too dear to make per update. */
+        private final Tooltip tip = new Tooltip();
+
+        private void tip(String text) {
+            tip.setText(text);
+            if (getTooltip() != tip) {
+                setTooltip(tip);
+            }
+        }
+
         @Override
         protected void updateItem(String ignored, boolean empty) {
             super.updateItem(ignored, empty);
             TreeItem<Finding> item = getTableRow() == null ? null : getTableRow().getTreeItem();
             Finding f = empty || item == null ? null : item.getValue();
             setText(null);
-            setTooltip(null);
             getStyleClass().removeAll("finding-heading", "finding-directory", "finding-file", "finding-culprit");
             if (f == null) {
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
             if (f instanceof Finding.Heading h) {
                 getStyleClass().add("finding-heading");
                 setGraphic(new Text(h.label()));
-                setTooltip(new Tooltip(h.tooltip()));
+                tip(h.tooltip());
             } else if (f instanceof Finding.HangItem h) {
                 getStyleClass().add("finding-file");
                 Text t = new Text(h.hang().syscall() + (h.hang().target() == null ? "" : " " + h.hang().target())
                         + (h.hang().requestTitle() == null ? "" : " — " + h.hang().requestTitle()));
                 t.getStyleClass().add("finding-name");
                 setGraphic(t);
-                setTooltip(new Tooltip(h.hang().reason()));
+                tip(h.hang().reason());
             } else if (f instanceof Finding.Directory d) {
                 getStyleClass().add("finding-directory");
                 String shown = d.path().length() <= 40 ? d.path() : "…" + d.path().substring(d.path().length() - 39);
                 Text t = new Text(shown + "/");
                 t.getStyleClass().add("finding-dir-text");
                 setGraphic(t);
-                setTooltip(new Tooltip(d.path()));
+                tip(d.path());
             } else {
                 Finding.File file = (Finding.File) f;
                 getStyleClass().add(file.culprit() ? "finding-culprit" : "finding-file");
                 setGraphic(nameFlow(file.group(), item.getParent() != null && item.getParent().getValue()
                         instanceof Finding.Heading));
-                setTooltip(new Tooltip(file.group().path()));
+                tip(file.group().path());
             }
         }
     }

@@ -29,12 +29,15 @@ final class Background {
         return mailbox;
     }
 
-    /** Runs {@code work} off the FX thread; {@code done} or {@code failed} then runs on the FX thread. */
+    /**
+     * Runs {@code work} off the FX thread; {@code done} or {@code failed} then runs on the FX thread. A result is a
+     * view update: at most one is shown per pulse ({@link FxMailbox#postView}).
+     */
     <T> Future<?> run(Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
         return pool.submit(() -> {
             try {
                 T result = work.call();
-                mailbox.post(() -> done.accept(result));
+                mailbox.postView(() -> done.accept(result));
             } catch (InterruptedException | java.util.concurrent.CancellationException e) {
                 // superseded by newer work: nothing to show
             } catch (Throwable t) {

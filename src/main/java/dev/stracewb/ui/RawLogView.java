@@ -22,8 +22,11 @@ final class RawLogView {
     static final int WHOLE = 3000;
     /** Lines held around the line to show, for longer traces: replacing them is a few ms on the FX thread. */
     static final int WINDOW = 400;
-    /** Lines shown while following a live capture's end. */
-    static final int TAIL = 200;
+    /**
+     * Lines shown while following a live capture's end: a screenful and some. At 100,000 lines a second every
+     * line is new at each refresh, so each one is a paragraph built, highlighted and laid out again.
+     */
+    static final int TAIL = 60;
 
     private final CodeArea area;
     private final Background background;
@@ -33,6 +36,7 @@ final class RawLogView {
     private long wantedLine;
     private Future<?> loading;
     private int generation;
+    private double gutterWidth = gutterWidth(0);
 
     RawLogView(CodeArea area, Background background) {
         this.area = area;
@@ -42,11 +46,19 @@ final class RawLogView {
         area.setParagraphGraphicFactory(lineNumbers());
     }
 
+    private static double gutterWidth(long lastLine) {
+        return 14 + 7.5 * Math.max(3, Long.toString(Math.max(1, lastLine)).length());
+    }
+
+    /**
+     * The gutter: reads the window's first line when a paragraph's graphic is made. A new window replaces every
+     * paragraph, so every graphic is made again with the new numbers; the factory itself is replaced only when the
+     * numbers need a wider gutter (a new factory rebuilds the graphics of all paragraphs once more).
+     */
     private IntFunction<Node> lineNumbers() {
-        long first = windowFirst;
-        double width = 14 + 7.5 * Math.max(3, Long.toString(Math.max(1, windowLast)).length());
+        double width = gutterWidth;
         return paragraph -> {
-            Label l = new Label(Long.toString(first + paragraph));
+            Label l = new Label(Long.toString(windowFirst + paragraph));
             l.getStyleClass().add("lineno");
             l.setPadding(new Insets(0, 6, 0, 4));
             l.setAlignment(Pos.CENTER_RIGHT);
@@ -155,8 +167,11 @@ final class RawLogView {
         if (!w.text().isEmpty()) {
             area.setStyleSpans(0, w.spans());
         }
-        // the gutter caches its graphics by paragraph; new numbers need new graphics
-        area.setParagraphGraphicFactory(lineNumbers());
+        double width = gutterWidth(windowLast);
+        if (width != gutterWidth) {
+            gutterWidth = width;
+            area.setParagraphGraphicFactory(lineNumbers());
+        }
         if (wantedLine > 0) {
             moveCaret(Math.max(windowFirst, Math.min(windowLast, wantedLine)));
         } else {

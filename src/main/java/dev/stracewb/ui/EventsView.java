@@ -131,21 +131,29 @@ final class EventsView {
         throw new IllegalStateException("events table has no column " + id);
     }
 
+    /** A row of the table: its colours say what the event is (failed, signal, exit, unfinished, text). */
+    private final class EventRow extends TableRow<Integer> {
+        @Override
+        protected void updateItem(Integer row, boolean empty) {
+            super.updateItem(row, empty);
+            restyle();
+        }
+
+        void restyle() {
+            Integer row = getItem();
+            boolean has = !isEmpty() && row != null && store != null && row < store.size();
+            EventKind kind = has ? store.kind(row) : null;
+            pseudoClassStateChanged(FAILED, has && store.isFailed(row));
+            pseudoClassStateChanged(SIGNAL, kind == EventKind.SIGNAL);
+            pseudoClassStateChanged(EXIT, kind == EventKind.EXIT);
+            pseudoClassStateChanged(UNFINISHED, kind == EventKind.SYSCALL && !store.isFinished(row));
+            pseudoClassStateChanged(TEXT, kind != null && kind != EventKind.SYSCALL && kind != EventKind.SIGNAL
+                    && kind != EventKind.EXIT);
+        }
+    }
+
     private TableRow<Integer> row(Actions actions) {
-        TableRow<Integer> r = new TableRow<>() {
-            @Override
-            protected void updateItem(Integer row, boolean empty) {
-                super.updateItem(row, empty);
-                boolean has = !empty && row != null && store != null;
-                EventKind kind = has ? store.kind(row) : null;
-                pseudoClassStateChanged(FAILED, has && store.isFailed(row));
-                pseudoClassStateChanged(SIGNAL, kind == EventKind.SIGNAL);
-                pseudoClassStateChanged(EXIT, kind == EventKind.EXIT);
-                pseudoClassStateChanged(UNFINISHED, kind == EventKind.SYSCALL && !store.isFinished(row));
-                pseudoClassStateChanged(TEXT, kind != null && kind != EventKind.SYSCALL && kind != EventKind.SIGNAL
-                        && kind != EventKind.EXIT);
-            }
-        };
+        EventRow r = new EventRow();
         r.setOnContextMenuRequested(e -> {
             Integer row = r.getItem();
             if (row == null || store == null) {
@@ -408,7 +416,29 @@ final class EventsView {
      */
     void refreshUnfinished() {
         if (text != null && text.completedSinceShown()) {
-            refreshVisible();
+            refreshTexts();
+        }
+    }
+
+    /**
+     * Re-reads the texts of the cells on screen in place: a cell asked for its index again re-reads its value and
+     * redraws only if the text changed (TableCell skips an unchanged item), and each row re-takes its colours.
+     * {@code table.refresh()} instead throws every row and cell away and builds them again (new skins, CSS for
+     * some 250 nodes): a stall of its own, once a second during a capture.
+     */
+    private void refreshTexts() {
+        int items = table.getItems().size();
+        for (javafx.scene.Node n : table.lookupAll(".table-row-cell")) {
+            // rows kept aside by the table (not visible) may still hold a row of an older list
+            if (n instanceof EventRow r && r.isVisible() && !r.isEmpty() && r.getIndex() >= 0 && r.getIndex() < items) {
+                r.restyle();
+            }
+        }
+        for (javafx.scene.Node n : table.lookupAll(".table-cell")) {
+            if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.isVisible() && c.getIndex() >= 0
+                    && c.getIndex() < items) {
+                c.updateIndex(c.getIndex());
+            }
         }
     }
 

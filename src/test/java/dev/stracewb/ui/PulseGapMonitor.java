@@ -19,6 +19,11 @@ final class PulseGapMonitor extends AnimationTimer {
     private long over50;
     private long over33;
     private final List<String> stalls = new ArrayList<>();
+    /** CPU time of the FX thread between two pulses: what our code and JavaFX's passes cost, whatever the load. */
+    private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long lastCpu;
+    private long maxCpu;
+    private long cpuOver33;
 
     private volatile long lastWall = System.nanoTime();
     private Thread watchdog;
@@ -58,7 +63,13 @@ final class PulseGapMonitor extends AnimationTimer {
     @Override
     public void handle(long now) {
         lastWall = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime();
         if (last != 0) {
+            long work = cpu - lastCpu;
+            maxCpu = Math.max(maxCpu, work);
+            if (work > 33_400_000L) {
+                cpuOver33++;
+            }
             long gap = now - last;
             maxGap = Math.max(maxGap, gap);
             if (gap > 33_400_000L) {
@@ -73,6 +84,7 @@ final class PulseGapMonitor extends AnimationTimer {
             }
         }
         last = now;
+        lastCpu = cpu;
         frames++;
     }
 
@@ -83,6 +95,8 @@ final class PulseGapMonitor extends AnimationTimer {
             frames = 0;
             over50 = 0;
             over33 = 0;
+            maxCpu = 0;
+            cpuOver33 = 0;
             stalls.clear();
         });
     }
@@ -90,6 +104,16 @@ final class PulseGapMonitor extends AnimationTimer {
     /** Gaps over 50 ms since the last reset: when each ended (wall clock, ms) and how long it was. */
     List<String> stalls() {
         return FxTesting.fx(() -> List.copyOf(stalls));
+    }
+
+    /** The most CPU time the FX thread spent between two pulses, in ms (its own share of the longest stall). */
+    double maxFrameCpuMillis() {
+        return FxTesting.fx(() -> maxCpu) / 1e6;
+    }
+
+    /** Frames for which the FX thread itself worked longer than two frames at 60 Hz. */
+    long framesOver33msCpu() {
+        return FxTesting.fx(() -> cpuOver33);
     }
 
     /** Gaps longer than two frames at 60 Hz. */

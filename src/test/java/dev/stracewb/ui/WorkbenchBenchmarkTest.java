@@ -322,6 +322,8 @@ class WorkbenchBenchmarkTest {
         long over33 = pulses.gapsOver33ms();
         long frames = pulses.frames();
         java.util.List<String> stalls = pulses.stalls();
+        double maxFrameCpu = pulses.maxFrameCpuMillis();
+        long cpuOver33 = pulses.framesOver33msCpu();
         if (Boolean.getBoolean("stracewb.bench.nodes")) {
             System.out.println("[gui-bench] scene graph: " + fx(() -> nodeCounts(wb.controller().window().getScene().getRoot())));
         }
@@ -338,6 +340,7 @@ class WorkbenchBenchmarkTest {
                 tookS, (processCpu() - process0) / 1_000_000,
                 (threadCpu("stracewb-ingest") + threadCpu("stracewb-read") - ingest0) / 1_000_000,
                 (threadCpu("stracewb-ui-worker") - workers0) / 1_000_000);
+        log("live: FX thread CPU between two pulses: %.1f ms at most, %d times over 33 ms", maxFrameCpu, cpuOver33);
         log("live: %d gaps over 33 ms; the gaps over 50 ms (wall clock when each ended, length): %s", over33, stalls);
         long stop = System.nanoTime();
         fxRun(() -> wb.controller().onStop());

@@ -469,7 +469,10 @@ public final class MainController {
         TraceSession s = d.session();
         int rows = s.store().size();
         boolean full = d.finishedProperty().get();
-        background.run(() -> analyse(s, rows, full, () -> gen != analysisGeneration),
+        Tab shown = leftTabs.getSelectionModel().getSelectedItem();
+        boolean requests = shown == requestsTab;
+        boolean processes = shown == processesTab;
+        background.run(() -> analyse(s, rows, full, requests, processes, () -> gen != analysisGeneration),
                 a -> {
                     if (gen != analysisGeneration) {
                         return;
@@ -495,10 +498,13 @@ public final class MainController {
     }
 
     /**
-     * While the trace is read: what the collectors know (no disk reads); once it is read: all findings, with
-     * "did you mean" and the search of the document root for references.
+     * While the trace is read: what the collectors know (no disk reads), and the requests and the process tree
+     * only if their tab is on screen (null otherwise: at 100,000 lines a second the requests alone allocated a
+     * quarter of the heap the capture churned, and every young collection is a pause of the FX thread too);
+     * once it is read: all findings, with "did you mean" and the search of the document root for references.
      */
-    private static Analysis analyse(TraceSession s, int rows, boolean full, java.util.function.BooleanSupplier stale) {
+    private static Analysis analyse(TraceSession s, int rows, boolean full, boolean requests, boolean processes,
+                                    java.util.function.BooleanSupplier stale) {
         TimelineData timeline = TimelineData.compute(s.store(), rows, stale);
         if (full) {
             Findings f = s.findings();
@@ -506,9 +512,9 @@ public final class MainController {
                     f.requestSummary(), f.processes(), s.syscallTable(), s.stats().totalErrors(), timeline);
         }
         List<FailureGroup> failures = s.failures();
-        List<Request> reqs = s.requests();
-        return new Analysis(failures, Map.of(), null, List.of(), reqs, RequestSummary.of(reqs), s.processTree(),
-                s.syscallTable(), s.stats().totalErrors(), timeline);
+        List<Request> reqs = requests ? s.requests() : null;
+        return new Analysis(failures, Map.of(), null, List.of(), reqs, reqs == null ? null : RequestSummary.of(reqs),
+                processes ? s.processTree() : null, s.syscallTable(), s.stats().totalErrors(), timeline);
     }
 
     private void showAnalysis(TraceDocument d, Analysis a) {
@@ -552,9 +558,17 @@ public final class MainController {
         if (tab == summaryTab) {
             summaryView.show(a.stats());
         } else if (tab == processesTab) {
-            processesView.show(a.processes());
+            if (a.processes() == null) {
+                refreshAnalysis(); // left out of the live analysis while the tab was not on screen
+            } else {
+                processesView.show(a.processes());
+            }
         } else if (tab == requestsTab) {
-            requestsView.show(a.requests(), a.requestSummary());
+            if (a.requests() == null) {
+                refreshAnalysis();
+            } else {
+                requestsView.show(a.requests(), a.requestSummary());
+            }
         }
     }
 

@@ -4,11 +4,16 @@ import dev.stracewb.store.RawText;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
+import org.fxmisc.richtext.model.SegmentOps;
+import org.fxmisc.richtext.model.StyledDocument;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
@@ -27,8 +32,16 @@ final class RawLogView {
      * line is new at each refresh, so each one is a paragraph built, highlighted and laid out again.
      */
     static final int TAIL = 60;
+    /**
+     * Paragraphs of a new tail swapped in per pulse. Every new paragraph on screen is a new cell (a paragraph box,
+     * a text node per highlighted token, a gutter number) made, styled and laid out in the pulse that shows it: a
+     * screenful at once cost the FX thread 35-60 ms once a second on this machine, a stall of 60-200 ms with the
+     * renderer and a loaded CPU. A tail goes in from the bottom, a chunk a pulse.
+     */
+    static final int CHUNK = 8;
 
     private final CodeArea area;
+    private final SegmentOps<String, Collection<String>> segments;
     private final Background background;
     private RawText raw;
     private long windowFirst = 1;
@@ -36,10 +49,13 @@ final class RawLogView {
     private long wantedLine;
     private Future<?> loading;
     private int generation;
+    /** A tail is being swapped in chunk by chunk (the window's lines are not all on screen yet). */
+    private boolean chunking;
     private double gutterWidth = gutterWidth(0);
 
     RawLogView(CodeArea area, Background background) {
         this.area = area;
+        this.segments = area.getSegOps();
         this.background = background;
         area.setEditable(false);
         area.setWrapText(false);
@@ -58,10 +74,14 @@ final class RawLogView {
     private IntFunction<Node> lineNumbers() {
         double width = gutterWidth;
         return paragraph -> {
-            Label l = new Label(Long.toString(windowFirst + paragraph));
+            // a pane and a text, not a Label: a Label is a control with a skin of its own, and a live tail makes
+            // a screenful of these every second
+            Text number = new Text(Long.toString(windowFirst + paragraph));
+            number.getStyleClass().add("lineno-text");
+            StackPane l = new StackPane(number);
             l.getStyleClass().add("lineno");
             l.setPadding(new Insets(0, 6, 0, 4));
-            l.setAlignment(Pos.CENTER_RIGHT);
+            StackPane.setAlignment(number, Pos.CENTER_RIGHT);
             l.setMinWidth(width);
             l.setPrefWidth(width);
             return l;
@@ -96,7 +116,7 @@ final class RawLogView {
             return;
         }
         wantedLine = line;
-        if (line >= windowFirst && line <= windowLast) {
+        if (line >= windowFirst && line <= windowLast && !chunking) {
             moveCaret(line);
             return;
         }
@@ -138,35 +158,81 @@ final class RawLogView {
         }
         RawText text = raw;
         int gen = ++generation;
+        chunking = false;
+        boolean tail = wantedLine == 0;
         loading = background.run(() -> {
-            StringBuilder b = new StringBuilder((int) Math.min(1 << 24, (last - first + 1) * 120));
+            // the styled documents are built here; the FX thread only swaps them in
+            ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> doc =
+                    new ReadOnlyStyledDocumentBuilder<>(segments, List.of());
+            List<StyledDocument<Collection<String>, String, Collection<String>>> chunks = new ArrayList<>();
+            ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> chunk = null;
             for (long l = first; l <= last; l++) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
-                if (l > first) {
-                    b.append('\n');
+                String line = text.line(l);
+                if (tail && (l - first) % CHUNK == 0) {
+                    if (chunk != null) {
+                        chunks.add(chunk.build());
+                    }
+                    chunk = new ReadOnlyStyledDocumentBuilder<>(segments, List.of());
                 }
-                b.append(text.line(l));
+                add(doc, line);
+                if (chunk != null) {
+                    add(chunk, line);
+                }
             }
-            String s = b.toString();
-            return new Window(first, last, s, StraceHighlighter.spans(s));
+            if (chunk != null) {
+                chunks.add(chunk.build());
+            }
+            return new Window(first, last, doc.build(), chunks);
         }, w -> apply(w, gen), e -> area.replaceText("cannot read the trace text: " + Messages.of(e)));
     }
 
-    private record Window(long first, long last, String text, StyleSpans<Collection<String>> spans) {
+    private static void add(ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> doc,
+                            String line) {
+        if (line.isEmpty()) {
+            doc.addParagraph("", List.of());
+        } else {
+            doc.addParagraph(line, StraceHighlighter.spans(line));
+        }
+    }
+
+    /** Lines {@code first..last}: as one document, and for a tail also in chunks of {@link #CHUNK} paragraphs. */
+    private record Window(long first, long last, StyledDocument<Collection<String>, String, Collection<String>> text,
+                          List<StyledDocument<Collection<String>, String, Collection<String>>> chunks) {
+        int lines() {
+            return (int) (last - first + 1);
+        }
     }
 
     private void apply(Window w, int gen) {
         if (gen != generation) {
             return;
         }
+        boolean sameWidth = gutterWidth(w.last()) == gutterWidth;
         windowFirst = w.first();
         windowLast = w.last();
-        area.replaceText(w.text());
-        if (!w.text().isEmpty()) {
-            area.setStyleSpans(0, w.spans());
+        if (wantedLine == 0 && w.chunks().size() > 1 && sameWidth && area.getParagraphs().size() == w.lines()) {
+            // a new tail over an old one of the same length: swap it in a chunk a pulse, bottom first. The gutter
+            // reads windowFirst when a paragraph's graphic is made, so each replaced paragraph gets its new number
+            chunking = true;
+            applyChunk(w, w.chunks().size() - 1, generation);
+            return;
         }
+        if (wantedLine == 0 && w.chunks().size() > 1) {
+            // the first tail (or one of another length): the first chunk replaces everything, the others follow,
+            // appended a chunk a pulse
+            if (!sameWidth) {
+                gutterWidth = gutterWidth(windowLast);
+                area.setParagraphGraphicFactory(lineNumbers());
+            }
+            chunking = true;
+            area.replace(0, area.getLength(), w.chunks().get(0));
+            background.mailbox().postView(() -> appendChunk(w, 1, generation));
+            return;
+        }
+        area.replace(0, area.getLength(), w.text());
         double width = gutterWidth(windowLast);
         if (width != gutterWidth) {
             gutterWidth = width;
@@ -177,6 +243,48 @@ final class RawLogView {
         } else {
             area.showParagraphAtBottom(area.getParagraphs().size() - 1);
         }
+    }
+
+    private void applyChunk(Window w, int i, int gen) {
+        if (gen != generation || area.getParagraphs().size() != w.lines()) {
+            return;
+        }
+        int from = i * CHUNK;
+        int to = Math.min(from + CHUNK, w.lines()) - 1;
+        area.replace(area.getAbsolutePosition(from, 0), area.getAbsolutePosition(to, area.getParagraphLength(to)),
+                w.chunks().get(i));
+        if (i == w.chunks().size() - 1) {
+            area.showParagraphAtBottom(w.lines() - 1);
+        }
+        if (i > 0) {
+            background.mailbox().postView(() -> applyChunk(w, i - 1, gen));
+        } else {
+            chunking = false;
+        }
+    }
+
+    private void appendChunk(Window w, int i, int gen) {
+        if (gen != generation) {
+            return;
+        }
+        // the chunk's first line goes into the new empty paragraph, its others after it
+        area.appendText("\n");
+        area.append(w.chunks().get(i));
+        area.showParagraphAtBottom(area.getParagraphs().size() - 1);
+        if (i + 1 < w.chunks().size()) {
+            background.mailbox().postView(() -> appendChunk(w, i + 1, gen));
+        } else {
+            chunking = false;
+        }
+    }
+
+    /** The lines the area shows now, from the file's line {@link #windowFirst()} (for tests and the benchmark). */
+    String shownText() {
+        return area.getText();
+    }
+
+    boolean isChunking() {
+        return chunking;
     }
 
     private void moveCaret(long line) {

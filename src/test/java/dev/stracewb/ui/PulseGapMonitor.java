@@ -24,6 +24,7 @@ final class PulseGapMonitor extends AnimationTimer {
     private long lastCpu;
     private long maxCpu;
     private long cpuOver33;
+    private final List<String> busy = new ArrayList<>();
 
     private volatile long lastWall = System.nanoTime();
     private Thread watchdog;
@@ -69,6 +70,10 @@ final class PulseGapMonitor extends AnimationTimer {
             maxCpu = Math.max(maxCpu, work);
             if (work > 33_400_000L) {
                 cpuOver33++;
+                if (busy.size() < 200) {
+                    busy.add(String.format(java.util.Locale.ROOT, "%tT.%<tL %.1f/%.1f ms", System.currentTimeMillis(),
+                            work / 1e6, (now - last) / 1e6));
+                }
             }
             long gap = now - last;
             maxGap = Math.max(maxGap, gap);
@@ -98,6 +103,7 @@ final class PulseGapMonitor extends AnimationTimer {
             maxCpu = 0;
             cpuOver33 = 0;
             stalls.clear();
+            busy.clear();
         });
     }
 
@@ -114,6 +120,11 @@ final class PulseGapMonitor extends AnimationTimer {
     /** Frames for which the FX thread itself worked longer than two frames at 60 Hz. */
     long framesOver33msCpu() {
         return FxTesting.fx(() -> cpuOver33);
+    }
+
+    /** Frames with over 33 ms of FX-thread CPU: when each ended (wall clock), its CPU and its gap. */
+    List<String> busyFrames() {
+        return FxTesting.fx(() -> List.copyOf(busy));
     }
 
     /** Gaps longer than two frames at 60 Hz. */

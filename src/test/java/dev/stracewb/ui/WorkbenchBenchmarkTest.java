@@ -324,6 +324,18 @@ class WorkbenchBenchmarkTest {
         java.util.List<String> stalls = pulses.stalls();
         double maxFrameCpu = pulses.maxFrameCpuMillis();
         long cpuOver33 = pulses.framesOver33msCpu();
+        java.util.List<String> busyFrames = pulses.busyFrames();
+        // the raw log's tail must show the file's lines under the right numbers (it is swapped in by chunks)
+        waitUntil(10, "the raw log's tail swapped in", () -> !wb.controller().rawLogView().isChunking());
+        String tailCheck = fx(() -> {
+            RawLogView v = wb.controller().rawLogView();
+            StringBuilder want = new StringBuilder();
+            for (long l = v.windowFirst(); l <= v.windowLast(); l++) {
+                want.append(l > v.windowFirst() ? "\n" : "").append(session.store().raw().line(l));
+            }
+            return (want.toString().equals(v.shownText()) ? "shows" : "DOES NOT SHOW") + " lines " + v.windowFirst()
+                    + ".." + v.windowLast();
+        });
         if (Boolean.getBoolean("stracewb.bench.nodes")) {
             System.out.println("[gui-bench] scene graph: " + fx(() -> nodeCounts(wb.controller().window().getScene().getRoot())));
         }
@@ -340,7 +352,9 @@ class WorkbenchBenchmarkTest {
                 tookS, (processCpu() - process0) / 1_000_000,
                 (threadCpu("stracewb-ingest") + threadCpu("stracewb-read") - ingest0) / 1_000_000,
                 (threadCpu("stracewb-ui-worker") - workers0) / 1_000_000);
-        log("live: FX thread CPU between two pulses: %.1f ms at most, %d times over 33 ms", maxFrameCpu, cpuOver33);
+        log("live: raw log tail %s", tailCheck);
+        log("live: FX thread CPU between two pulses: %.1f ms at most, %d times over 33 ms %s", maxFrameCpu, cpuOver33,
+                busyFrames);
         log("live: %d gaps over 33 ms; the gaps over 50 ms (wall clock when each ended, length): %s", over33, stalls);
         long stop = System.nanoTime();
         fxRun(() -> wb.controller().onStop());

@@ -141,7 +141,7 @@ final class RawLogView {
             return;
         }
         wantedLine = 0;
-        load(Math.max(1, total - TAIL + 1), total);
+        load(Math.max(1, total - TAIL + 1), total, true);
     }
 
     /** After ingest finished: fill the window if it was loaded before all its lines had arrived. */
@@ -153,13 +153,17 @@ final class RawLogView {
     }
 
     private void load(long first, long last) {
+        load(first, last, false);
+    }
+
+    /** Reads and highlights lines {@code first..last} off the FX thread; a live {@code tail} is shown in chunks. */
+    private void load(long first, long last, boolean tail) {
         if (loading != null) {
             loading.cancel(true);
         }
         RawText text = raw;
         int gen = ++generation;
         chunking = false;
-        boolean tail = wantedLine == 0;
         loading = background.run(() -> {
             // the styled documents are built here; the FX thread only swaps them in
             ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> doc =

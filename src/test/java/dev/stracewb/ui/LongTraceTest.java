@@ -59,6 +59,10 @@ class LongTraceTest {
         assertThat(rows).isGreaterThan(EventsView.WINDOW);
         assertThat(fx(() -> table.getItems().size())).isEqualTo(EventsView.WINDOW);
         assertThat(fx(whole::isVisible)).isTrue();
+        // the table's own vertical bar gives way to the one over the whole list (the :windowed pseudo-class)
+        assertThat(fx(() -> table.lookupAll(".scroll-bar").stream()
+                .filter(n -> n instanceof ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .mapToDouble(n -> ((ScrollBar) n).getWidth()).max().orElse(0))).isZero();
 
         int last = rows - 1;
         fxRun(() -> wb.controller().select(last));

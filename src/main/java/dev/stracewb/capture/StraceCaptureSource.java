@@ -153,7 +153,8 @@ public final class StraceCaptureSource implements LineSource {
         }
         return live.size() == request.targets().size() ? request : new CaptureRequest(request.mode(),
                 request.command(), live, request.profile(), request.extraStraceArgs(), request.elevation(),
-                request.saveFile(), request.duration(), request.inheritCommandIo(), request.searchPath());
+                request.saveFile(), request.duration(), request.inheritCommandIo(), request.searchPath(),
+                request.tracerNice());
     }
 
     public void addListener(CaptureListener listener) {

@@ -86,6 +86,13 @@ final class Tracees implements AutoCloseable {
     }
 
     /** TracerPid from /proc/PID/status, or -1 when the process is gone. */
+    /** The niceness of a process: field 19 of /proc/PID/stat (after the parenthesised command name). */
+    static int nice(long pid) throws IOException {
+        String stat = ProcFiles.string(Path.of("/proc/" + pid + "/stat"), StandardCharsets.ISO_8859_1);
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Integer.parseInt(after[16]);
+    }
+
     static int tracerPid(long pid) {
         try {
             for (String line : ProcFiles.string(Path.of("/proc/" + pid + "/status"), StandardCharsets.ISO_8859_1).split("\n")) {

@@ -106,6 +106,21 @@ final class Tracees implements AutoCloseable {
         return -1;
     }
 
+    /** The command name of a process (/proc/PID/comm). */
+    static String command(long pid) throws IOException {
+        return ProcFiles.string(Path.of("/proc/" + pid + "/comm"), StandardCharsets.ISO_8859_1).strip();
+    }
+
+    /** The real user id of a process (the first number of the Uid: line of /proc/PID/status). */
+    static int uid(long pid) throws IOException {
+        for (String line : ProcFiles.string(Path.of("/proc/" + pid + "/status"), StandardCharsets.ISO_8859_1).split("\n")) {
+            if (line.startsWith("Uid:")) {
+                return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IOException("no Uid line for PID " + pid);
+    }
+
     /** The state letter (R, S, T, t, Z...) of a process, or '?' when it is gone. */
     static char state(long pid) {
         try {

@@ -94,6 +94,7 @@ final class RawLogView {
         windowLast = 0;
         wantedLine = 0;
         generation++;
+        chunking = false;
         area.clear();
     }
 
@@ -250,7 +251,11 @@ final class RawLogView {
     }
 
     private void applyChunk(Window w, int i, int gen) {
-        if (gen != generation || area.getParagraphs().size() != w.lines()) {
+        if (gen != generation) {
+            return;
+        }
+        if (area.getParagraphs().size() != w.lines()) {
+            chunking = false; // the text changed under the swap: the next tail goes in whole
             return;
         }
         int from = i * CHUNK;

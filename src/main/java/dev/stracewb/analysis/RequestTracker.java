@@ -36,6 +36,11 @@ public final class RequestTracker implements EventCollector {
     private static final int MAX_FAILURES_PER_REQUEST = 64;
     /** Web-server requests waiting for their php-fpm side to appear, at most. */
     private static final int MAX_UNLINKED = 50_000;
+    /**
+     * Chars of a buffer decoded to decide whether to read it further: a request line's method and its space fit
+     * in 11, a status line's code ends by the 14th, a FastCGI record type is the 2nd.
+     */
+    private static final int PEEK = 16;
     private static final Set<String> FCGI_NAMES = new LinkedHashSet<>(
             List.of("REQUEST_METHOD", "REQUEST_URI", "SCRIPT_FILENAME", "DOCUMENT_ROOT"));
 
@@ -111,11 +116,16 @@ public final class RequestTracker implements EventCollector {
         if (key == null) {
             return;
         }
-        String data = data(store.name(row), 1);
-        if (data == null || data.isEmpty()) {
+        Connection c = connections.get(key);
+        String name = store.name(row);
+        // the start of the data tells whether any step below applies; most reads are decoded no further
+        String peek = data(name, 1, PEEK);
+        if (peek == null || peek.isEmpty() || !WireFormats.mayStartRequest(peek)
+                && WireFormats.fcgiRecordType(peek) != WireFormats.FCGI_BEGIN_REQUEST
+                && (c == null || c.protocol != Protocol.FASTCGI || c.open.isEmpty())) {
             return;
         }
-        Connection c = connections.get(key);
+        String data = data(name, 1, Integer.MAX_VALUE);
         if ((c == null || c.protocol != Protocol.FASTCGI) && WireFormats.startsLikeRequest(data)) {
             c = connection(key, c);
             c.protocol = Protocol.HTTP;
@@ -152,11 +162,11 @@ public final class RequestTracker implements EventCollector {
             upstream(store, row, key, name);
             return;
         }
-        List<String> chunks = SyscallKinds.dataIsVector(name) ? text.latin1Strings(1) : single(text.latin1(1));
         if (c.protocol == Protocol.HTTP) {
-            httpResponse(c, chunks, row);
+            // a status line is told by its first 14 chars
+            httpResponse(c, chunks(name, PEEK), row);
         } else if (c.protocol == Protocol.FASTCGI) {
-            fcgiResponse(c, chunks, row);
+            fcgiResponse(c, chunks(name, Integer.MAX_VALUE), row);
         }
     }
 
@@ -299,7 +309,7 @@ public final class RequestTracker implements EventCollector {
         if (b == null || b.protocol != Protocol.HTTP) {
             return;
         }
-        List<String> chunks = SyscallKinds.dataIsVector(name) ? text.latin1Strings(1) : single(text.latin1(1));
+        List<String> chunks = chunks(name, PEEK);
         if (!chunks.isEmpty() && WireFormats.fcgiRecordType(chunks.get(0)) > 0) {
             String local = SocketText.local(key);
             if (local != null) {
@@ -399,12 +409,25 @@ public final class RequestTracker implements EventCollector {
         return t == TraceEvent.NO_TIME ? t : t + (d == SyscallEvent.NO_DURATION ? 0 : d);
     }
 
-    private String data(String name, int index) {
+    /** The data of a read (argument {@code index}), or its first {@code max} chars; null when there is none. */
+    private String data(String name, int index, int max) {
         if (SyscallKinds.dataIsVector(name)) {
-            List<String> parts = text.latin1Strings(index);
-            return parts.isEmpty() ? null : String.join("", parts);
+            List<String> parts = text.latin1Strings(index, max);
+            if (parts.isEmpty()) {
+                return null;
+            }
+            String joined = String.join("", parts);
+            return joined.length() > max ? joined.substring(0, max) : joined;
         }
-        return text.latin1(index);
+        return max == Integer.MAX_VALUE ? text.latin1(index) : text.latin1Prefix(index, max);
+    }
+
+    /** The buffers of a write (argument 1), each cut to its first {@code max} chars. */
+    private List<String> chunks(String name, int max) {
+        if (SyscallKinds.dataIsVector(name)) {
+            return text.latin1Strings(1, max);
+        }
+        return single(max == Integer.MAX_VALUE ? text.latin1(1) : text.latin1Prefix(1, max));
     }
 
     private static List<String> single(String s) {

@@ -356,6 +356,7 @@ public final class RequestTracker implements EventCollector {
             previous.windowEnd = row - 1;
         }
         if (builders.size() < MAX_REQUESTS) {
+            b.index = builders.size();
             builders.add(b);
         } else {
             dropped++;
@@ -471,14 +472,10 @@ public final class RequestTracker implements EventCollector {
      */
     public synchronized List<Request> requests(EventStore store, java.util.function.IntPredicate unexpected,
                                                int[] hangCandidates) {
-        Map<Builder, Integer> index = new HashMap<>(builders.size() * 2);
-        for (int i = 0; i < builders.size(); i++) {
-            index.put(builders.get(i), i);
-        }
-        List<List<Integer>> hangs = attachHangs(store, hangCandidates);
+        List<Integer>[] hangs = attachHangs(store, hangCandidates);
         List<Request> out = new ArrayList<>(builders.size());
         for (int i = 0; i < builders.size(); i++) {
-            out.add(builders.get(i).build(i, store, unexpected, index, hangs.get(i), lastTime));
+            out.add(builders.get(i).build(i, store, unexpected, hangs[i] == null ? List.of() : hangs[i], lastTime));
         }
         return out;
     }
@@ -508,11 +505,10 @@ public final class RequestTracker implements EventCollector {
         return cachedIndex;
     }
 
-    private List<List<Integer>> attachHangs(EventStore store, int[] rows) {
-        List<List<Integer>> out = new ArrayList<>(builders.size());
-        for (int i = 0; i < builders.size(); i++) {
-            out.add(new ArrayList<>(0));
-        }
+    /** Hang rows per request (null: none), by request index. */
+    @SuppressWarnings("unchecked")
+    private List<Integer>[] attachHangs(EventStore store, int[] rows) {
+        List<Integer>[] out = new List[builders.size()];
         if (rows == null) {
             return out;
         }
@@ -520,7 +516,10 @@ public final class RequestTracker implements EventCollector {
         for (int row : rows) {
             int i = idx.requestAt(store.pid(row), row);
             if (i >= 0) {
-                out.get(i).add(row);
+                if (out[i] == null) {
+                    out[i] = new ArrayList<>(1);
+                }
+                out[i].add(row);
             }
         }
         return out;
@@ -631,6 +630,8 @@ public final class RequestTracker implements EventCollector {
         Builder linked;
         int[] failures = new int[2];
         int failureCount;
+        /** Position in the list of requests kept, or -1 when beyond {@link #MAX_REQUESTS}. */
+        int index = -1;
 
         Builder(int pid, Protocol protocol, Connection connection, int row, long time) {
             this.pid = pid;
@@ -649,7 +650,7 @@ public final class RequestTracker implements EventCollector {
         }
 
         Request build(int index, EventStore store, java.util.function.IntPredicate unexpected,
-                      Map<Builder, Integer> indexes, List<Integer> hangRows, long traceEnd) {
+                      List<Integer> hangRows, long traceEnd) {
             Integer code = status >= 0 ? status : null;
             String source = statusSource;
             if (code == null && protocol == Protocol.FASTCGI) {
@@ -661,10 +662,14 @@ public final class RequestTracker implements EventCollector {
                     source = "default";
                 }
             }
-            LinkedHashSet<String> paths = new LinkedHashSet<>();
-            addFailures(store, unexpected, paths);
-            if (linked != null) {
-                linked.addFailures(store, unexpected, paths);
+            List<String> paths = List.of();
+            if (failureCount > 0 || linked != null && linked.failureCount > 0) {
+                LinkedHashSet<String> found = new LinkedHashSet<>();
+                addFailures(store, unexpected, found);
+                if (linked != null) {
+                    linked.addFailures(store, unexpected, found);
+                }
+                paths = List.copyOf(found);
             }
             String how = end != null ? end : ended ? "response" : code != null ? "response" : "open";
             long endTime = responseEnd;
@@ -677,8 +682,7 @@ public final class RequestTracker implements EventCollector {
             return new Request(index, pid, protocol == Protocol.HTTP ? "http" : "fastcgi",
                     connection == null ? null : connection.client, method, uri, code, source, script, startTime,
                     when, Math.round(ms * 1000) / 1000.0, store.firstLine(firstRow), store.lastLine(lastRow),
-                    firstRow, lastRow, List.copyOf(paths), List.copyOf(hangRows), how,
-                    linked == null ? -1 : indexes.getOrDefault(linked, -1));
+                    firstRow, lastRow, paths, List.copyOf(hangRows), how, linked == null ? -1 : linked.index);
         }
 
         private void addFailures(EventStore store, java.util.function.IntPredicate unexpected, Set<String> out) {

@@ -64,9 +64,16 @@ public enum TimeFormat {
         b[at + 1] = (byte) ('0' + v % 10);
     }
 
-    /** Whether String.format writes ASCII digits in the default locale (it writes the locale's own otherwise). */
+    /**
+     * Whether String.format writes ASCII digits in the default locale (it writes the locale's own otherwise).
+     * English needs no look-up: loading the locale data costs ~10 ms of a cold run.
+     */
     private static final class AsciiDigits {
-        static final boolean DEFAULT = java.text.DecimalFormatSymbols
-                .getInstance(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT)).getZeroDigit() == '0';
+        static final boolean DEFAULT = asciiDigits(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT));
+
+        private static boolean asciiDigits(java.util.Locale l) {
+            return "en".equals(l.getLanguage()) && l.getVariant().isEmpty() && !l.hasExtensions()
+                    || java.text.DecimalFormatSymbols.getInstance(l).getZeroDigit() == '0';
+        }
     }
 }

@@ -30,6 +30,23 @@ public final class RequestTrackerCost {
                     }
                 }
                 long t1 = threads.getCurrentThreadCpuTime();
+                byte[] buf = new byte[1 << 16];
+                long bytes = 0;
+                for (int row = 0; row < store.size(); row++) {
+                    byte k = kinds.of(store, row);
+                    if (k >= SyscallKinds.ACCEPT && k <= SyscallKinds.SHUTDOWN) {
+                        int n = store.raw().lineBytesInto(store.firstLine(row), buf);
+                        if (!CallText.isNonSocketFd(buf, n)) {
+                            bytes += n;
+                            if (store.lastLine(row) != store.firstLine(row)) {
+                                bytes += store.raw().lineBytesInto(store.lastLine(row), buf);
+                            }
+                        }
+                    }
+                }
+                long t1b = threads.getCurrentThreadCpuTime();
+                System.out.printf("read back only %d ms (%d bytes); ", (t1b - t1) / 1_000_000, bytes);
+                t1 = t1b;
                 int loaded = 0;
                 for (int row = 0; row < store.size(); row++) {
                     byte k = kinds.of(store, row);
@@ -54,6 +71,15 @@ public final class RequestTrackerCost {
                     }
                 }
                 long t4 = threads.getCurrentThreadCpuTime();
+                RequestTracker socketsOnly = new RequestTracker();
+                for (int row = 0; row < store.size(); row++) {
+                    byte k = kinds.of(store, row);
+                    if (store.isFinished(row) && k >= SyscallKinds.ACCEPT && k <= SyscallKinds.SHUTDOWN) {
+                        socketsOnly.accept(store, row);
+                    }
+                }
+                long t5 = threads.getCurrentThreadCpuTime();
+                System.out.printf("tracker on socket rows only %d ms; ", (t5 - t4) / 1_000_000);
                 System.out.printf("kinds %d ms (%d rows); +load %d ms (%d loaded); +key %d ms (%d); tracker %d ms%n",
                         (t1 - t0) / 1_000_000, socketRows, (t2 - t1) / 1_000_000, loaded, (t3 - t2) / 1_000_000,
                         keys, (t4 - t3) / 1_000_000);

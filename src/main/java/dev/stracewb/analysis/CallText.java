@@ -317,29 +317,26 @@ final class CallText {
          * up to its first {@code max} chars; one char per decoded byte.
          */
         String decode(byte[] quoted, int from, int to, int max) {
-            int close = to;
-            // find the closing quote (the string may be followed by "...")
-            for (int i = from + 1; i < to; i++) {
-                if (quoted[i] == '\\') {
-                    i++;
-                } else if (quoted[i] == '"') {
-                    close = i;
-                    break;
-                }
-            }
-            if (out.length < close - from) {
-                out = new byte[Math.max(close - from, out.length * 2)];
+            // one pass that stops at the closing quote (the string may be followed by "..."): an escape never
+            // hides a quote from it (hex and octal digits are not quotes), so it ends where a search for the
+            // closing quote would, and a prefix of max chars reads no further than it needs
+            if (out.length < to - from) {
+                out = new byte[Math.max(to - from, out.length * 2)];
             }
             byte[] sb = out;
             int n = 0;
             int i = from + 1;
-            while (i < close && n < max) {
+            while (i < to && n < max) {
                 byte c = quoted[i];
-                if (c != '\\' || i + 1 >= close) {
+                if (c == '"') {
+                    break;
+                }
+                if (c != '\\' || i + 1 >= to) {
                     sb[n++] = c;
                     i++;
                     continue;
                 }
+                int close = to;
                 byte e = quoted[i + 1];
                 switch (e) {
                     case 'n' -> { sb[n++] = '\n'; i += 2; }

@@ -89,6 +89,20 @@ wait_for() {
 	die "timed out waiting for '$2' in $1: $(tail -3 "$1")"
 }
 
+# cpu_s PID: user+system CPU seconds of PID so far (0 when it is gone)
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# measured_ab NAME JVM_PID: ab_rate, noting the CPU that strace (and stracewb's JVM) used during the ab run
+measured_ab() {
+	local name=$1 jvm=${2:-} s s0 s1 j0=0 j1=0
+	s=$(pgrep -x strace | head -1)
+	s0=$(cpu_s "$s"); [ -n "$jvm" ] && j0=$(cpu_s "$jvm")
+	ab_rate
+	s1=$(cpu_s "$s"); [ -n "$jvm" ] && j1=$(cpu_s "$jvm")
+	awk -v a="$s0" -v b="$s1" -v c="$j0" -v d="$j1" 'BEGIN {printf "%.1f s strace", b - a; if (d > 0) printf " + %.1f s JVM", d - c}' \
+		>"$WORK/cpu.$name"
+}
+
 untraced() { ab_rate; }
 
 plain_strace() {
@@ -100,7 +114,7 @@ plain_strace() {
 		[ "$(grep -c 'Process [0-9]* attached' "$WORK/strace.err" || true)" -ge "$n" ] && break
 		sleep 0.1
 	done
-	ab_rate
+	measured_ab strace
 	kill -INT "$TRACER_PID"; wait "$TRACER_PID" || true; TRACER_PID=""
 	LINES[strace]=$(wc -l <"$WORK/strace.strace")
 	CMD[strace]="strace -f -tt -T -yy -s 256 -o FILE ${args[*]}"
@@ -115,13 +129,13 @@ stracewb() {
 		>"$WORK/$name.json" 2>"$WORK/$name.err" &
 	TRACER_PID=$!
 	wait_for "$WORK/$name.err" '^stracewb: capturing'
-	ab_rate
+	measured_ab "$name" "$TRACER_PID"
 	# (a sampled worker may have ended on its own, apache reaps spare workers; then stracewb has ended too)
 	kill -TERM "$TRACER_PID" 2>/dev/null || true
 	wait "$TRACER_PID" || die "stracewb exited non-zero: $(tail -3 "$WORK/$name.err")"
 	TRACER_PID=""
 	LINES[$name]=$(wc -l <"$WORK/$name.strace")
-	CMD[$name]=$(sed -n 's/^stracewb: \(strace -.*\)/\1/p' "$WORK/$name.err" | head -1 | sed "s| -o [^ ]* | -o FILE |")
+	CMD[$name]=$(sed -n 's/^stracewb: \(\(nice -n [0-9]* \)\{0,1\}strace -.*\)/\1/p' "$WORK/$name.err" | head -1 | sed "s| -o [^ ]* | -o FILE |")
 	grep -q '"stillTraced" : \[ \]' "$WORK/$name.json" || die "$name left processes traced"
 }
 
@@ -151,7 +165,8 @@ row() {
 	base=$(echo "${RATES[untraced]}" | tr ' ' '\n' | grep . | median)
 	pct=$(awk -v a="$med" -v b="$base" 'BEGIN {printf "%.0f%%", 100 * a / b}')
 	lines=$(cat "$WORK/lines.$s" 2>/dev/null || echo "-")
-	printf '| %s | %s | %s | %s | %s |\n' "$label" "$med" "$pct" "$(echo "${RATES[$s]}" | sed 's/^ //; s/ / · /g')" "$lines"
+	cpu=$(cat "$WORK/cpu.$s" 2>/dev/null || echo "-")
+	printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$med" "$pct" "$(echo "${RATES[$s]}" | sed 's/^ //; s/ / · /g')" "$lines" "$cpu"
 }
 
 mkdir -p "$(dirname "$OUT_MD")"
@@ -163,8 +178,8 @@ mkdir -p "$(dirname "$OUT_MD")"
 	echo "\`ab -q -n $REQUESTS -c $CONC $URL\`. The four set-ups run in turns, $ROUNDS rounds; the figure is the"
 	echo "median requests/s, with each round's value. \"Trace lines\" are from the last round."
 	echo
-	echo "| set-up | requests/s | of untraced | rounds | trace lines (last round) |"
-	echo "|---|---|---|---|---|"
+	echo "| set-up | requests/s | of untraced | rounds | trace lines (last round) | tracer CPU during ab (last round) |"
+	echo "|---|---|---|---|---|---|"
 	row untraced "untraced"
 	row strace "plain \`strace -f -tt -T -yy -s 256\` on master + every worker"
 	row stracewb "\`stracewb attach --pid MASTER --children\` (profile web)"

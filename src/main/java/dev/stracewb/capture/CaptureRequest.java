@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param inheritCommandIo  for {@code run}: the command's stdin/stdout are ours and its stderr is passed on to
  *                          ours (CLI); false: they go nowhere (GUI)
  * @param searchPath        the PATH used to find strace and the command; null: this process's PATH
+ * @param tracerNice        CPU niceness (0-19) strace runs at; above 0 the server's untraced processes get the CPU
+ *                          before strace, which is what sampling a few workers is for (see {@link #SAMPLED_NICE})
  */
 public record CaptureRequest(
         CaptureMode mode,
@@ -33,7 +35,16 @@ public record CaptureRequest(
         Optional<Path> saveFile,
         Optional<Duration> duration,
         boolean inheritCommandIo,
-        String searchPath) {
+        String searchPath,
+        int tracerNice) {
+
+    /**
+     * The niceness strace gets when it traces a sample of a server's workers. On a busy server every traced
+     * syscall costs the tracer CPU; at this niceness that CPU goes first to the workers that are not traced, so the
+     * server keeps its rate and only the sampled worker slows (measured in BENCHMARKS.md, "Cost to the traced
+     * server"). When the machine has idle CPU the niceness changes nothing.
+     */
+    public static final int SAMPLED_NICE = 10;
 
     public CaptureRequest {
         Objects.requireNonNull(mode);
@@ -44,6 +55,9 @@ public record CaptureRequest(
         Objects.requireNonNull(elevation);
         Objects.requireNonNull(saveFile);
         Objects.requireNonNull(duration);
+        if (tracerNice < 0 || tracerNice > 19) {
+            throw new IllegalArgumentException("niceness must be 0 to 19, not " + tracerNice);
+        }
         if (mode == CaptureMode.RUN && command.isEmpty()) {
             throw new IllegalArgumentException("run needs a command");
         }
@@ -55,13 +69,13 @@ public record CaptureRequest(
     /** {@code stracewb run -- CMD ARGS...} with the defaults. */
     public static CaptureRequest run(List<String> command) {
         return new CaptureRequest(CaptureMode.RUN, command, List.of(), CaptureProfile.WEB, List.of(), Elevation.NONE,
-                Optional.empty(), Optional.empty(), false, null);
+                Optional.empty(), Optional.empty(), false, null, 0);
     }
 
     /** {@code stracewb attach -p ...} with the defaults. */
     public static CaptureRequest attach(List<AttachTarget> targets) {
         return new CaptureRequest(CaptureMode.ATTACH, List.of(), targets, CaptureProfile.WEB, List.of(), Elevation.NONE,
-                Optional.empty(), Optional.empty(), false, null);
+                Optional.empty(), Optional.empty(), false, null, 0);
     }
 
     /** Attach to plain pids. */
@@ -75,12 +89,12 @@ public record CaptureRequest(
 
     public CaptureRequest withProfile(CaptureProfile p) {
         return new CaptureRequest(mode, command, targets, p, extraStraceArgs, elevation, saveFile, duration,
-                inheritCommandIo, searchPath);
+                inheritCommandIo, searchPath, tracerNice);
     }
 
     public CaptureRequest withExtraStraceArgs(List<String> args) {
         return new CaptureRequest(mode, command, targets, profile, args, elevation, saveFile, duration,
-                inheritCommandIo, searchPath);
+                inheritCommandIo, searchPath, tracerNice);
     }
 
     /** {@code true}: {@link Elevation#SUDO}; {@code false}: {@link Elevation#NONE}. */
@@ -90,7 +104,7 @@ public record CaptureRequest(
 
     public CaptureRequest withElevation(Elevation e) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, e, saveFile, duration,
-                inheritCommandIo, searchPath);
+                inheritCommandIo, searchPath, tracerNice);
     }
 
     /** Whether strace runs through {@code sudo -n}. */
@@ -105,22 +119,28 @@ public record CaptureRequest(
 
     public CaptureRequest withSaveFile(Path file) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, Optional.ofNullable(file),
-                duration, inheritCommandIo, searchPath);
+                duration, inheritCommandIo, searchPath, tracerNice);
     }
 
     public CaptureRequest withDuration(Duration d) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile,
-                Optional.ofNullable(d), inheritCommandIo, searchPath);
+                Optional.ofNullable(d), inheritCommandIo, searchPath, tracerNice);
     }
 
     public CaptureRequest withInheritCommandIo(boolean inherit) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile, duration,
-                inherit, searchPath);
+                inherit, searchPath, tracerNice);
     }
 
     public CaptureRequest withSearchPath(String path) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile, duration,
-                inheritCommandIo, path);
+                inheritCommandIo, path, tracerNice);
+    }
+
+    /** strace at this CPU niceness (0: as this process); for {@code run} the command inherits it too. */
+    public CaptureRequest withTracerNice(int nice) {
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile, duration,
+                inheritCommandIo, searchPath, nice);
     }
 
     /** The PATH to search: {@link #searchPath()} or this process's own. */

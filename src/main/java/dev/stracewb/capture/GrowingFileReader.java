@@ -17,13 +17,19 @@ import java.util.function.BooleanSupplier;
  * <p>
  * The writer (strace) never waits for this reader: it writes to a file, not a pipe, so a slow consumer makes the
  * file grow on disk instead of slowing the traced server. When the file has no new bytes the reader sleeps a
- * little (1 ms, growing to 20 ms while idle), which keeps the live view within a few ms of strace.
+ * little (1 ms, growing to 20 ms while idle). When it has caught up with a trickle of lines it waits
+ * {@value #GATHER_MILLIS} ms before reading again, so that lines are handed on in batches: a wake-up per line would
+ * take CPU from the server being traced on a busy machine, and the live view needs no finer step than a frame.
  */
 final class GrowingFileReader {
 
     private static final int INITIAL_BUFFER = 1 << 20;
     private static final long MIN_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final int GATHER_MILLIS = 10;
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS);
+    /** A read shorter than this means the reader has caught up with strace. */
+    private static final int CAUGHT_UP_BYTES = 64 * 1024;
 
     private final Path file;
     private long lines;
@@ -58,6 +64,14 @@ final class GrowingFileReader {
                     filled = deliver(buf, scanFrom, filled, sink);
                     idle = MIN_IDLE_NANOS;
                     delivered = true;
+                    if (n < CAUGHT_UP_BYTES && !done) {
+                        delivered = false;
+                        sink.idle();
+                        if (abandon.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                            return false;
+                        }
+                        LockSupport.parkNanos(GATHER_NANOS);
+                    }
                     continue;
                 }
                 if (done) {

@@ -57,6 +57,7 @@ public final class StraceCaptureSource implements LineSource {
     private final StraceProbe probe;
     private final StraceCommand command;
     private final List<CaptureListener> listeners = new CopyOnWriteArrayList<>();
+    private final StderrTail otherStderr = new StderrTail();
     private final CompletableFuture<Process> started = new CompletableFuture<>();
     private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
     private final AtomicReference<CaptureException> failure = new AtomicReference<>();
@@ -153,7 +154,8 @@ public final class StraceCaptureSource implements LineSource {
         }
         return live.size() == request.targets().size() ? request : new CaptureRequest(request.mode(),
                 request.command(), live, request.profile(), request.extraStraceArgs(), request.elevation(),
-                request.saveFile(), request.duration(), request.inheritCommandIo(), request.searchPath());
+                request.saveFile(), request.duration(), request.inheritCommandIo(), request.searchPath(),
+                request.tracerNice());
     }
 
     public void addListener(CaptureListener listener) {
@@ -378,6 +380,19 @@ public final class StraceCaptureSource implements LineSource {
         return request.elevation() == Elevation.PKEXEC ? usual.plus(PKEXEC_TIMEOUT) : usual;
     }
 
+    /** One line for sudo's own refusal (its stderr line starts with "sudo: "), else null. */
+    static String sudoFailure(String stderrLine) {
+        if (stderrLine == null || !stderrLine.startsWith("sudo: ")) {
+            return null;
+        }
+        if (stderrLine.contains("password is required") || stderrLine.contains("terminal is required")) {
+            return "sudo -n cannot ask for a password (" + stderrLine + "): run sudo -v first, in the same terminal, "
+                    + "then attach again, or run stracewb as root";
+        }
+        return "sudo did not run strace (" + stderrLine + "): check that you may run strace with sudo "
+                + "(sudo -l), or run stracewb as root";
+    }
+
     /** One line for pkexec's own failures (it exits 126/127 without running anything), else null. */
     static String pkexecFailure(int exitCode, String stderr) {
         if (exitCode == PKEXEC_DISMISSED) {
@@ -394,6 +409,12 @@ public final class StraceCaptureSource implements LineSource {
     }
 
     private void checkStartupErrors() throws CaptureException {
+        if (straceEnded && request.sudo()) {
+            String m = sudoFailure(otherStderr.lastLine());
+            if (m != null) {
+                throw new CaptureException(CaptureException.Reason.NOT_PERMITTED, m);
+            }
+        }
         if (straceEnded && request.elevation() == Elevation.PKEXEC) {
             String last = warnings().isEmpty() ? null : warnings().get(warnings().size() - 1);
             String m = pkexecFailure(straceExitCode, last);
@@ -430,7 +451,7 @@ public final class StraceCaptureSource implements LineSource {
      */
     private void readStderr(InputStream in) {
         OutputStream passOn = request.mode() == CaptureMode.RUN && request.inheritCommandIo()
-                ? new FileOutputStream(FileDescriptor.err) : OutputStream.nullOutputStream();
+                ? new FileOutputStream(FileDescriptor.err) : otherStderr;
         StderrSplitter splitter = new StderrSplitter(
                 List.of("strace: ", probe.executable() + ": "), passOn, this::onStraceLine);
         byte[] buf = new byte[8192];
@@ -797,7 +818,49 @@ public final class StraceCaptureSource implements LineSource {
 
     private String stderrSummary() {
         List<String> w = warnings();
-        return w.isEmpty() ? "no message" : w.get(w.size() - 1);
+        if (!w.isEmpty()) {
+            return w.get(w.size() - 1);
+        }
+        String other = otherStderr.lastLine();
+        return other != null ? other : "no message";
+    }
+
+    /**
+     * The end of what strace's stderr carried besides strace's own lines (sudo's or the watchdog shell's
+     * complaints), so that a start that fails before strace runs can say why.
+     */
+    static final class StderrTail extends OutputStream {
+        private static final int KEEP = 4096;
+        private final byte[] tail = new byte[KEEP];
+        private int length;
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            if (len >= KEEP) {
+                System.arraycopy(b, off + len - KEEP, tail, 0, KEEP);
+                length = KEEP;
+                return;
+            }
+            int drop = Math.max(0, length + len - KEEP);
+            if (drop > 0) {
+                System.arraycopy(tail, drop, tail, 0, length - drop);
+                length -= drop;
+            }
+            System.arraycopy(b, off, tail, length, len);
+            length += len;
+        }
+
+        /** The last line that is not blank, or null. */
+        synchronized String lastLine() {
+            String text = new String(tail, 0, length, StandardCharsets.UTF_8);
+            List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            return lines.isEmpty() ? null : lines.get(lines.size() - 1);
+        }
     }
 
     /**

@@ -152,7 +152,7 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
         if (request.elevation() == Elevation.PKEXEC) {
             return pkexec(request, probe, args, outputFile, rootScript, searchPath, warnings);
         }
-        List<String> argv = new ArrayList<>();
+        List<String> argv = new ArrayList<>(nicePrefix(request, searchPath, warnings));
         if (request.sudo()) {
             Path sudo = StraceProbe.findOnPath("sudo", searchPath).orElseThrow(() -> new CaptureException(
                     CaptureException.Reason.NOT_PERMITTED,
@@ -189,11 +189,29 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
         if (!probe.executable().toString().equals("/usr/bin/strace")) {
             warnings.add("as root, /usr/bin/strace runs, not " + probe.executable());
         }
-        List<String> argv = new ArrayList<>();
+        List<String> argv = new ArrayList<>(nicePrefix(request, searchPath, warnings));
         argv.add(pkexec.toString());
         argv.add(rootScript.toString());
         argv.addAll(args);
         return new StraceCommand(argv, args, Launcher.LIFELINE, outputFile, Map.of("PATH", searchPath), warnings);
+    }
+
+    /**
+     * {@code nice -n N}, outermost so that sudo, pkexec, the watchdog and strace all inherit the niceness (each execs
+     * the next, or forks strace, and niceness survives both); nothing when the request asks for none.
+     */
+    private static List<String> nicePrefix(CaptureRequest request, String searchPath, List<String> warnings) {
+        if (request.tracerNice() == 0) {
+            return List.of();
+        }
+        Optional<Path> nice = StraceProbe.findOnPath("nice", searchPath)
+                .or(() -> StraceProbe.findOnPath("/usr/bin/nice", null));
+        if (nice.isEmpty()) {
+            warnings.add("nice is missing (apt-get install coreutils): strace runs at normal priority and takes CPU "
+                    + "from the server");
+            return List.of();
+        }
+        return List.of(nice.get().toString(), "-n", Integer.toString(request.tracerNice()));
     }
 
     /** The installed pkexec and root lifeline, if both are there: whether {@link Elevation#PKEXEC} can work. */
@@ -239,7 +257,11 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
 
     /** The command as a user could paste it into a shell (for display only; never executed through a shell). */
     public String display() {
-        StringBuilder sb = new StringBuilder("strace");
+        StringBuilder sb = new StringBuilder();
+        if (argv.size() > 3 && argv.get(0).endsWith("nice") && argv.get(1).equals("-n")) {
+            sb.append("nice -n ").append(argv.get(2)).append(' ');
+        }
+        sb.append("strace");
         for (String a : straceArgs) {
             sb.append(' ').append(quoteForDisplay(a));
         }

@@ -50,6 +50,11 @@ public final class AttachCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** A sample is there to spare the server: its tracer yields the CPU to the workers it does not trace. */
+    private int defaultNice() {
+        return sample > 0 ? CaptureRequest.SAMPLED_NICE : 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -64,7 +69,7 @@ public final class AttachCommand implements Callable<Integer> {
             }
             wish = new AttachPlan.Wish(pids, children, kind, sample, sampleRandom);
             plan = AttachPlan.of(wish, new ProcessDiscovery());
-            request = options.apply(CaptureRequest.attach(plan.targets()));
+            request = options.apply(CaptureRequest.attach(plan.targets()), defaultNice());
         } catch (CaptureException e) {
             err.println("stracewb: " + e.getMessage());
             return ExitCodes.FAILURE;
@@ -72,7 +77,8 @@ public final class AttachCommand implements Callable<Integer> {
         // processes the user named must be traced or fail; workers stracewb chose may be chosen again
         boolean chosenByUs = sample > 0 || (server != null && (pids == null || pids.isEmpty()));
         CaptureFlow.Replan replan = chosenByUs
-                ? () -> options.apply(CaptureRequest.attach(AttachPlan.of(wish, new ProcessDiscovery()).targets()))
+                ? () -> options.apply(CaptureRequest.attach(AttachPlan.of(wish, new ProcessDiscovery()).targets()),
+                        defaultNice())
                 : null;
         return new CaptureFlow(spec.commandLine().getOut(), err, options).capture(request, plan.notes(), replan);
     }

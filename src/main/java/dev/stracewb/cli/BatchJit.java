@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps the C2 compiler out of a one-shot {@code analyze} of a trace of ordinary size. Measured on a 1.2M-line
+ * Keeps the C2 compiler out of a one-shot {@code analyze} of a trace of ordinary size, and out of a capture. Measured on a 1.2M-line
  * apache trace (BENCHMARKS.md): C2 spends about 2.2 s of CPU compiling the parser and the collectors and
  * saves about 0.45 s per million lines, so below a few million lines the run is faster without it. The JVM
  * takes no flags from a jar's manifest, so this adds a compiler directive at run time through the
@@ -94,6 +94,15 @@ public final class BatchJit {
             }
         }
         return bytes <= C2_PAYS_OFF_BYTES;
+    }
+
+    /**
+     * Applies the directive for a live capture. strace writes at most a few tens of thousands of lines a second
+     * (its ptrace stops are the limit), which C1 code parses with a few percent of a core; C2's compile burst of
+     * about 2 s of CPU would come out of the traced server's CPU, during the capture.
+     */
+    static boolean tuneForCapture() {
+        return !"full".equals(System.getProperty("stracewb.jit")) && excludeC2();
     }
 
     private static boolean excludeC2() {

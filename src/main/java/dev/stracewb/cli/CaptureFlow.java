@@ -55,6 +55,8 @@ final class CaptureFlow {
             err.flush();
             return ExitCodes.FAILURE;
         }
+        // before strace starts: the directive costs ~0.1 s, which must not be spent while the server is traced
+        BatchJit.tuneForCapture();
         java.time.Instant started = java.time.Instant.now();
         StraceCaptureSource capture = null;
         for (int attempt = 0; capture == null; attempt++) {

@@ -41,12 +41,27 @@ final class CaptureOptions {
     @Option(names = "--sudo", description = "run strace through sudo -n, so stracewb itself need not be root")
     boolean sudo;
 
+    @Option(names = "--nice", paramLabel = "N",
+            description = "run strace at CPU niceness N (0-19) so the server's untraced processes get the CPU "
+                    + "first; default " + CaptureRequest.SAMPLED_NICE + " with --sample, else 0 (for run, the "
+                    + "command inherits it)")
+    Integer nice;
+
     @Option(names = "--top", defaultValue = "20", paramLabel = "N",
             description = "failure groups to list in the human summary (default ${DEFAULT-VALUE})")
     int top;
 
     CaptureRequest apply(CaptureRequest request) throws CaptureException {
-        return request.withProfile(CaptureProfile.fromUserName(profile))
+        return apply(request, 0);
+    }
+
+    /** As {@link #apply(CaptureRequest)}; {@code defaultNice} when the user gave no {@code --nice}. */
+    CaptureRequest apply(CaptureRequest request, int defaultNice) throws CaptureException {
+        int n = nice != null ? nice : defaultNice;
+        if (n < 0 || n > 19) {
+            throw new CaptureException(CaptureException.Reason.BAD_ARGUMENTS, "--nice takes 0 to 19, not " + n);
+        }
+        return request.withTracerNice(n).withProfile(CaptureProfile.fromUserName(profile))
                 .withExtraStraceArgs(StraceArgs.split(straceArgs))
                 .withSudo(sudo)
                 .withSaveFile(save)

@@ -384,7 +384,7 @@ final class AttachDialog {
                     : new AttachPlan.Wish(List.copyOf(pids), false, null, 0, false);
             AttachPlan plan = AttachPlan.of(wish, discovery);
             CaptureRequest request = CaptureRequest.attach(plan.targets()).withProfile(chosenProfile)
-                    .withElevation(elevation);
+                    .withElevation(elevation).withTracerNice(n > 0 ? CaptureRequest.SAMPLED_NICE : 0);
             return save.isEmpty() ? request : request.withSaveFile(Path.of(save));
         }, onStart::accept, e -> fail(Messages.of(e)));
     }

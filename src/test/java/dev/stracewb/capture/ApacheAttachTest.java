@@ -118,9 +118,12 @@ class ApacheAttachTest {
             int sampled = plan.targets().get(0).pid();
             assertThat(apache.workerPids()).contains((long) sampled);
 
-            try (StraceCaptureSource capture = StraceCaptureSource.start(
-                    CaptureRequest.attach(plan.targets()).withSaveFile(dir.resolve("sample.strace")))) {
+            try (StraceCaptureSource capture = StraceCaptureSource.start(CaptureRequest.attach(plan.targets())
+                    .withTracerNice(CaptureRequest.SAMPLED_NICE).withSaveFile(dir.resolve("sample.strace")))) {
                 assertThat(Tracees.tracerPid(sampled)).isEqualTo(capture.pid());
+                // the tracer yields the CPU to the untraced workers; the traced worker keeps its own priority
+                assertThat(Tracees.nice(capture.pid())).isEqualTo(CaptureRequest.SAMPLED_NICE);
+                assertThat(Tracees.nice(sampled)).isEqualTo(Tracees.nice(master));
                 assertThat(Tracees.tracerPid(master)).isZero();
                 for (long w : apache.workerPids()) {
                     if (w != sampled) {

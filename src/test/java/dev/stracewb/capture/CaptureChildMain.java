@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A capture in a JVM of its own, for tests that kill that JVM or run it as another user.
- * Usage: {@code attach PID SAVEFILE [pdeathsig|lifeline]}. Prints {@code ATTACHED STRACEPID} once strace has
+ * Usage: {@code attach PID SAVEFILE [pdeathsig|lifeline|sudo]} ({@code sudo}: strace through {@code sudo -n}, under
+ * the lifeline as the CLI's {@code --sudo} does). Prints {@code ATTACHED STRACEPID} once strace has
  * attached, or {@code ERROR REASON MESSAGE}; then reads the trace until strace ends.
  */
 public final class CaptureChildMain {
@@ -15,11 +16,14 @@ public final class CaptureChildMain {
     public static void main(String[] args) throws Exception {
         int pid = Integer.parseInt(args[1]);
         Path save = Path.of(args[2]);
-        StraceCommand.Launcher launcher = args.length > 3 && args[3].equals("lifeline")
-                ? StraceCommand.Launcher.LIFELINE : StraceCommand.Launcher.PDEATHSIG;
+        String mode = args.length > 3 ? args[3] : "pdeathsig";
+        boolean sudo = mode.equals("sudo");
+        StraceCommand.Launcher launcher = sudo ? null
+                : mode.equals("lifeline") ? StraceCommand.Launcher.LIFELINE : StraceCommand.Launcher.PDEATHSIG;
         StraceCaptureSource capture;
         try {
-            capture = StraceCaptureSource.start(CaptureRequest.attachPids(pid).withSaveFile(save), null, launcher);
+            capture = StraceCaptureSource.start(CaptureRequest.attachPids(pid).withSaveFile(save).withSudo(sudo), null,
+                    launcher);
         } catch (CaptureException e) {
             System.out.println("ERROR " + e.reason() + " " + e.getMessage());
             System.out.flush();

@@ -178,6 +178,25 @@ class CaptureErrorsTest {
     }
 
     @Test
+    void attachRefusedToARootWithoutCapSysPtraceSaysSoAndSuggestsTheContainerFix() throws Exception {
+        Tracees.assumeAttachAllowed();
+        assumeTrue(Tracees.isRoot(), "needs root to drop CAP_SYS_PTRACE from a root JVM");
+        assumeTrue(StraceProbe.findOnPath("setpriv", System.getenv("PATH")).isPresent(), "needs setpriv");
+        try (Tracees t = new Tracees()) {
+            Process rootSleeper = t.sleeper();
+            // root, as in a container started without --cap-add SYS_PTRACE: the sleeper's capabilities are not a
+            // subset of the tracer's, so the kernel refuses the attach
+            try (ChildJvm jvm = new ChildJvm(List.of("setpriv", "--inh-caps=-sys_ptrace", "--bounding-set=-sys_ptrace"),
+                    "attach", Long.toString(rootSleeper.pid()), dir.resolve("nocap.strace").toString())) {
+                assertThat(jvm.nextLine(60)).isEqualTo("ERROR NOT_PERMITTED attach to PID " + rootSleeper.pid()
+                        + " (sleep, user root) refused: this root lacks CAP_SYS_PTRACE (a container?): start the "
+                        + "container with --cap-add SYS_PTRACE, or run stracewb on the host");
+            }
+            assertThat(Tracees.tracerPid(rootSleeper.pid())).isZero();
+        }
+    }
+
+    @Test
     void unknownProfileAndServerNamesListTheValidOnes() {
         assertThatThrownBy(() -> CaptureProfile.fromUserName("fast"))
                 .hasMessage("unknown profile 'fast': use --profile web or --profile full");

@@ -85,6 +85,24 @@ class StraceCommandTest {
     }
 
     @Test
+    void aNiceTracerIsStartedThroughNiceOutermostAndShownSo() throws Exception {
+        String nice = StraceProbe.findOnPath("nice", System.getenv("PATH")).orElseThrow().toString();
+        StraceCommand c = StraceCommand.build(CaptureRequest.attachPids(5).withTracerNice(CaptureRequest.SAMPLED_NICE),
+                probe, out, StraceCommand.Launcher.PDEATHSIG);
+        assertThat(c.argv()).startsWith(nice, "-n", "10",
+                StraceProbe.findOnPath("setpriv", System.getenv("PATH")).orElseThrow().toString());
+        assertThat(c.argv()).contains(probe.executable().toString());
+        assertThat(c.straceArgs()).doesNotContain("nice");
+        assertThat(c.display()).startsWith("nice -n 10 strace -f ");
+
+        StraceCommand plain = StraceCommand.build(CaptureRequest.attachPids(5), probe, out);
+        assertThat(plain.argv()).doesNotContain(nice);
+        assertThat(plain.display()).startsWith("strace -f ");
+        assertThatThrownBy(() -> CaptureRequest.attachPids(5).withTracerNice(20))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sudoWithoutSudoInstalledSaysSo() {
         Path empty = Path.of("/nonexistent-bin");
         String path = "/usr/bin:/bin";

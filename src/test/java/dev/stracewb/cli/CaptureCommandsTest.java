@@ -137,6 +137,14 @@ class CaptureCommandsTest {
     }
 
     @Test
+    void aNiceOutsideZeroToNineteenIsOneLineAndExitOne() {
+        assumeStrace();
+        CliRun r = CliRun.of("run", "--nice", "20", "--", "/bin/true");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).isEqualTo("stracewb: --nice takes 0 to 19, not 20" + System.lineSeparator());
+    }
+
+    @Test
     void attachToOurOwnPidIsRefused() {
         CliRun r = CliRun.of("attach", "--pid", Integer.toString(ProcessDiscovery.ownPid()));
         assertThat(r.err()).contains("is stracewb itself");

@@ -19,8 +19,8 @@ import java.util.Set;
  * for it). Anything that goes wrong leaves the JVM as it was: this is only about speed.
  *
  * <p>The directive only helps if it comes before C2 starts: {@link #startEarly} applies it from {@code Main},
- * on a thread of its own, while picocli builds the command line (C2 had compiled ~0.15 s of CPU worth of
- * start-up code by the time {@code AnalyzeCommand} ran).
+ * on a thread of its own, while the command line is read and the trace opened (C2 had compiled ~0.15 s of CPU
+ * worth of start-up code by the time {@code AnalyzeCommand} ran, when it was applied there).
  */
 public final class BatchJit {
     /** Inputs larger than this (about 4.5M lines of -f -tt -T -yy) run long enough for C2 to pay off. */

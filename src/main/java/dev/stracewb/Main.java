@@ -1,5 +1,6 @@
 package dev.stracewb;
 
+import dev.stracewb.cli.BatchJit;
 import dev.stracewb.cli.StracewbCommand;
 import dev.stracewb.ui.GuiCommand;
 
@@ -21,6 +22,7 @@ public final class Main {
         if (args.length == 0) {
             args = new String[] {GuiCommand.NAME};
         }
+        BatchJit.startEarly(args);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(GuiCommand.NAME, new GuiCommand());
         // exit explicitly: after the window closes, daemon threads (ingest, capture) may still be winding down

@@ -21,6 +21,8 @@ final class CallText {
     private final LineParser parser = new LineParser();
     private final ParsedLine parsed = new ParsedLine();
     private final StraceString strings = new StraceString();
+    private final Latin1 latin1 = new Latin1();
+    private final DecorationCache decorations = new DecorationCache();
 
     private byte[] args = new byte[512];
     private int argsLength;
@@ -55,16 +57,15 @@ final class CallText {
         if (socketsOnly && isNonSocketFd(line, length)) {
             return false;
         }
-        parser.parse(line, 0, length, parsed);
-        if (parsed.shape != LineShape.SYSCALL && parsed.shape != LineShape.UNFINISHED
-                && parsed.shape != LineShape.RESUMED) {
+        LineShape shape = spans(store, first, line, length);
+        if (shape != LineShape.SYSCALL && shape != LineShape.UNFINISHED && shape != LineShape.RESUMED) {
             return false;
         }
         argsLength = 0;
         resultLength = 0;
-        append(line, parsed.argsStart, parsed.argsEnd);
-        if (parsed.shape != LineShape.UNFINISHED) {
-            setResult(line, parsed.resultStart, parsed.resultEnd);
+        append(line, spans[1], spans[2]);
+        if (shape != LineShape.UNFINISHED) {
+            setResult(line, spans[3], spans[4]);
         }
         if (last != first) {
             int tailLength = store.raw().lineBytesInto(last, tailBuffer);
@@ -73,9 +74,8 @@ final class CallText {
                 tailLength = store.raw().lineBytesInto(last, tailBuffer);
             }
             byte[] tail = tailBuffer;
-            parser.parse(tail, 0, tailLength, parsed);
-            if (parsed.shape == LineShape.RESUMED) {
-                if (argsLength > 0 && parsed.argsEnd > parsed.argsStart) {
+            if (spans(store, last, tail, tailLength) == LineShape.RESUMED) {
+                if (argsLength > 0 && spans[2] > spans[1]) {
                     // "read(9<...>, " + "\"GET /\"..., 8000)": the unfinished part already ends with ", "
                     trimArgs();
                     if (args[argsLength - 1] != ',') {
@@ -83,11 +83,32 @@ final class CallText {
                     }
                     append(new byte[] {' '}, 0, 1);
                 }
-                append(tail, parsed.argsStart, parsed.argsEnd);
-                setResult(tail, parsed.resultStart, parsed.resultEnd);
+                append(tail, spans[1], spans[2]);
+                setResult(tail, spans[3], spans[4]);
             }
         }
         return true;
+    }
+
+    /** {shape, argsStart, argsEnd, resultStart, resultEnd} of the line last given to {@link #spans}. */
+    private final int[] spans = new int[5];
+    private static final LineShape[] SHAPES = LineShape.values();
+
+    /**
+     * Parses a line read back into {@link #spans}; the line the ingest has just appended comes with its spans
+     * noted (RawText), so it is not parsed a second time.
+     */
+    private LineShape spans(EventStore store, long lineNo, byte[] line, int length) {
+        if (store.raw().lastLineSpans(lineNo, spans)) {
+            return SHAPES[spans[0]];
+        }
+        parser.parse(line, 0, length, parsed);
+        spans[0] = parsed.shape.ordinal();
+        spans[1] = parsed.argsStart;
+        spans[2] = parsed.argsEnd;
+        spans[3] = parsed.resultStart;
+        spans[4] = parsed.resultEnd;
+        return parsed.shape;
     }
 
     /** {@code name(12</path>, ...}: the first argument is an fd decorated as something other than a socket. */
@@ -159,7 +180,7 @@ final class CallText {
             return null;
         }
         long deco = ArgumentScanner.decoration(args, ArgumentScanner.start(a), ArgumentScanner.end(a));
-        return deco < 0 ? null : text(args, ArgumentScanner.start(deco), ArgumentScanner.end(deco));
+        return deco < 0 ? null : decorations.text(args, ArgumentScanner.start(deco), ArgumentScanner.end(deco));
     }
 
     /** The fd number of argument {@code index}, or -1. */
@@ -191,7 +212,16 @@ final class CallText {
     /** Bytes of argument {@code index} decoded as a strace string, as ISO-8859-1 (one char per byte), or null. */
     String latin1(int index) {
         long a = argument(index);
-        return a < 0 ? null : latin1String(ArgumentScanner.start(a), ArgumentScanner.end(a));
+        return a < 0 ? null : latin1String(ArgumentScanner.start(a), ArgumentScanner.end(a), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code max} chars of {@link #latin1(int)} (all of it when shorter): enough to tell a request line
+     * or a status line from other data without decoding a whole buffer.
+     */
+    String latin1Prefix(int index, int max) {
+        long a = argument(index);
+        return a < 0 ? null : latin1String(ArgumentScanner.start(a), ArgumentScanner.end(a), max);
     }
 
     /**
@@ -199,6 +229,11 @@ final class CallText {
      * decoded byte for byte as ISO-8859-1 so binary protocols (FastCGI) keep their length bytes.
      */
     java.util.List<String> latin1Strings(int index) {
+        return latin1Strings(index, Integer.MAX_VALUE);
+    }
+
+    /** {@link #latin1Strings(int)}, each string cut to its first {@code max} chars. */
+    java.util.List<String> latin1Strings(int index, int max) {
         long a = argument(index);
         if (a < 0) {
             return java.util.List.of();
@@ -209,9 +244,15 @@ final class CallText {
         while (i < e) {
             if (args[i] == '"') {
                 int close = skipString(i, e);
-                String decoded = latin1String(i, close);
+                String decoded = latin1String(i, close, max);
                 boolean cut = close + 3 <= e && args[close] == '.' && args[close + 1] == '.' && args[close + 2] == '.';
-                out.add(cut ? decoded + "..." : decoded);
+                if (cut && decoded.length() < max) {
+                    decoded = decoded + "...";
+                    if (decoded.length() > max) {
+                        decoded = decoded.substring(0, max);
+                    }
+                }
+                out.add(decoded);
                 i = close;
             } else {
                 i++;
@@ -220,13 +261,11 @@ final class CallText {
         return out;
     }
 
-    private String latin1String(int start, int end) {
+    private String latin1String(int start, int end, int max) {
         if (!StraceString.isQuoted(args, start, end)) {
             return null;
         }
-        byte[] quoted = new byte[end - start];
-        System.arraycopy(args, start, quoted, 0, quoted.length);
-        return Latin1.decode(quoted);
+        return latin1.decode(args, start, end, max);
     }
 
     private int skipString(int quote, int end) {
@@ -248,7 +287,7 @@ final class CallText {
         for (int i = 0; i < resultLength; i++) {
             if (result[i] == '<') {
                 int close = ArgumentScanner.skipDecoration(result, i, resultLength);
-                return close > i ? text(result, i + 1, close - 1) : null;
+                return close > i ? decorations.text(result, i + 1, close - 1) : null;
             }
             if (result[i] == ' ') {
                 return null;
@@ -264,46 +303,50 @@ final class CallText {
         return s.stripTrailing().endsWith("<detached ...>");
     }
 
-    private static String text(byte[] b, int from, int to) {
-        return TextBytes.toDisplayString(Arrays.copyOfRange(b, from, Math.max(from, to)));
-    }
-
     /** Decodes strace escapes byte for byte (no UTF-8 decoding), so binary data keeps its byte values. */
     static final class Latin1 {
-        private Latin1() {
+        private byte[] out = new byte[256];
+
+        /** The whole quoted string (from its opening quote; it may be followed by {@code ...}). */
+        static String decode(byte[] quoted) {
+            return new Latin1().decode(quoted, 0, quoted.length, Integer.MAX_VALUE);
         }
 
-        static String decode(byte[] quoted) {
-            StringBuilder sb = new StringBuilder(quoted.length);
-            int end = quoted.length;
-            int close = end;
-            // find the closing quote (the string may be followed by "...")
-            for (int i = 1; i < end; i++) {
-                if (quoted[i] == '\\') {
-                    i++;
-                } else if (quoted[i] == '"') {
-                    close = i;
+        /**
+         * The string whose opening quote is at {@code from} (its text ends at the closing quote or at {@code to}),
+         * up to its first {@code max} chars; one char per decoded byte.
+         */
+        String decode(byte[] quoted, int from, int to, int max) {
+            // one pass that stops at the closing quote (the string may be followed by "..."): an escape never
+            // hides a quote from it (hex and octal digits are not quotes), so it ends where a search for the
+            // closing quote would, and a prefix of max chars reads no further than it needs
+            if (out.length < to - from) {
+                out = new byte[Math.max(to - from, out.length * 2)];
+            }
+            byte[] sb = out;
+            int n = 0;
+            int i = from + 1;
+            while (i < to && n < max) {
+                byte c = quoted[i];
+                if (c == '"') {
                     break;
                 }
-            }
-            int i = 1;
-            while (i < close) {
-                byte c = quoted[i];
-                if (c != '\\' || i + 1 >= close) {
-                    sb.append((char) (c & 0xff));
+                if (c != '\\' || i + 1 >= to) {
+                    sb[n++] = c;
                     i++;
                     continue;
                 }
+                int close = to;
                 byte e = quoted[i + 1];
                 switch (e) {
-                    case 'n' -> { sb.append('\n'); i += 2; }
-                    case 't' -> { sb.append('\t'); i += 2; }
-                    case 'r' -> { sb.append('\r'); i += 2; }
-                    case 'v' -> { sb.append((char) 0x0b); i += 2; }
-                    case 'f' -> { sb.append('\f'); i += 2; }
-                    case 'a' -> { sb.append((char) 0x07); i += 2; }
-                    case 'b' -> { sb.append('\b'); i += 2; }
-                    case 'e' -> { sb.append((char) 0x1b); i += 2; }
+                    case 'n' -> { sb[n++] = '\n'; i += 2; }
+                    case 't' -> { sb[n++] = '\t'; i += 2; }
+                    case 'r' -> { sb[n++] = '\r'; i += 2; }
+                    case 'v' -> { sb[n++] = 0x0b; i += 2; }
+                    case 'f' -> { sb[n++] = '\f'; i += 2; }
+                    case 'a' -> { sb[n++] = 0x07; i += 2; }
+                    case 'b' -> { sb[n++] = '\b'; i += 2; }
+                    case 'e' -> { sb[n++] = 0x1b; i += 2; }
                     case 'x' -> {
                         int v = 0;
                         int j = i + 2;
@@ -311,7 +354,7 @@ final class CallText {
                             v = v * 16 + Character.digit(quoted[j], 16);
                             j++;
                         }
-                        sb.append((char) v);
+                        sb[n++] = (byte) v;
                         i = Math.max(j, i + 2);
                     }
                     default -> {
@@ -322,16 +365,43 @@ final class CallText {
                                 v = v * 8 + (quoted[j] - '0');
                                 j++;
                             }
-                            sb.append((char) (v & 0xff));
+                            sb[n++] = (byte) v;
                             i = j;
                         } else {
-                            sb.append((char) (e & 0xff));
+                            sb[n++] = e;
                             i += 2;
                         }
                     }
                 }
             }
-            return sb.toString();
+            return new String(sb, 0, n, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
+     * The display text of the last few fd decorations: a connection's calls come in runs (accept, read, write,
+     * shutdown, close), so most lookups are hits and cost a byte compare instead of a decode and a String.
+     */
+    static final class DecorationCache {
+        private static final int SIZE = 16;
+        private final byte[][] keys = new byte[SIZE][];
+        private final String[] values = new String[SIZE];
+        private int next;
+
+        String text(byte[] b, int from, int to) {
+            int n = Math.max(0, to - from);
+            for (int k = 0; k < SIZE; k++) {
+                byte[] key = keys[k];
+                if (key != null && key.length == n && Arrays.equals(key, 0, n, b, from, from + n)) {
+                    return values[k];
+                }
+            }
+            byte[] key = Arrays.copyOfRange(b, from, from + n);
+            String value = TextBytes.toDisplayString(key.clone());
+            keys[next] = key;
+            values[next] = value;
+            next = (next + 1) % SIZE;
+            return value;
         }
     }
 }

@@ -131,15 +131,23 @@ public final class ProcessTree implements EventCollector {
         if (tid == lastTid && lastNode != null) {
             return lastNode;
         }
-        Node n = byTid.get(tid);
-        if (n == null) {
-            n = new Node(tid, row, store.timeNanos(row));
-            byTid.put(tid, n);
+        // the workers of a server take turns: a few tids alternate, each found here without boxing it for the map
+        Node n = recent[tid & (recent.length - 1)];
+        if (n == null || n.tid != tid) {
+            n = byTid.get(tid);
+            if (n == null) {
+                n = new Node(tid, row, store.timeNanos(row));
+                byTid.put(tid, n);
+            }
+            recent[tid & (recent.length - 1)] = n;
         }
         lastTid = tid;
         lastNode = n;
         return n;
     }
+
+    /** Nodes by the low bits of their tid (direct-mapped: a newer tid with the same bits takes the slot). */
+    private final Node[] recent = new Node[256];
 
     /** The processes (thread groups), in the order they first appear. */
     public synchronized List<ProcessNode> processes(EventStore store) {

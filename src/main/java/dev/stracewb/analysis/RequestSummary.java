@@ -26,6 +26,23 @@ public record RequestSummary(int total, List<Group> groups, String culprit, Stri
         }
     }
 
+    /**
+     * A status and request line, the key requests are counted by. equals and hashCode are written out: a record's
+     * generated ones are bootstrapped through method handles on first use, which costs a cold run ~10 ms.
+     */
+    private record Line(Integer status, String method, String uri) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Line l && Objects.equals(status, l.status) && Objects.equals(method, l.method)
+                    && Objects.equals(uri, l.uri);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(status) * 31 + Objects.hashCode(method)) * 31 + Objects.hashCode(uri);
+        }
+    }
+
     public static RequestSummary of(List<Request> all) {
         List<Request> requests = all.stream().filter(r -> r.protocol().equals("http")).toList();
         if (requests.isEmpty()) {
@@ -34,12 +51,12 @@ public record RequestSummary(int total, List<Group> groups, String culprit, Stri
         if (requests.isEmpty()) {
             return new RequestSummary(0, List.of(), null, "no HTTP requests in this trace");
         }
-        Map<List<Object>, Integer> counts = new LinkedHashMap<>();
+        Map<Line, Integer> counts = new LinkedHashMap<>();
         for (Request r : requests) {
-            counts.merge(java.util.Arrays.asList(r.status(), r.method(), r.uri()), 1, Integer::sum);
+            counts.merge(new Line(r.status(), r.method(), r.uri()), 1, Integer::sum);
         }
         List<Group> groups = new ArrayList<>();
-        counts.forEach((k, n) -> groups.add(new Group((Integer) k.get(0), (String) k.get(1), (String) k.get(2), n)));
+        counts.forEach((k, n) -> groups.add(new Group(k.status(), k.method(), k.uri(), n)));
         groups.sort(Comparator.comparingInt(Group::count).reversed());
         StringBuilder sb = new StringBuilder();
         sb.append(requests.size()).append(requests.size() == 1 ? " request: " : " requests: ");

@@ -36,6 +36,11 @@ public final class RequestTracker implements EventCollector {
     private static final int MAX_FAILURES_PER_REQUEST = 64;
     /** Web-server requests waiting for their php-fpm side to appear, at most. */
     private static final int MAX_UNLINKED = 50_000;
+    /**
+     * Chars of a buffer decoded to decide whether to read it further: a request line's method and its space fit
+     * in 11, a status line's code ends by the 14th, a FastCGI record type is the 2nd.
+     */
+    private static final int PEEK = 16;
     private static final Set<String> FCGI_NAMES = new LinkedHashSet<>(
             List.of("REQUEST_METHOD", "REQUEST_URI", "SCRIPT_FILENAME", "DOCUMENT_ROOT"));
 
@@ -111,11 +116,16 @@ public final class RequestTracker implements EventCollector {
         if (key == null) {
             return;
         }
-        String data = data(store.name(row), 1);
-        if (data == null || data.isEmpty()) {
+        Connection c = connections.get(key);
+        String name = store.name(row);
+        // the start of the data tells whether any step below applies; most reads are decoded no further
+        String peek = data(name, 1, PEEK);
+        if (peek == null || peek.isEmpty() || !WireFormats.mayStartRequest(peek)
+                && WireFormats.fcgiRecordType(peek) != WireFormats.FCGI_BEGIN_REQUEST
+                && (c == null || c.protocol != Protocol.FASTCGI || c.open.isEmpty())) {
             return;
         }
-        Connection c = connections.get(key);
+        String data = data(name, 1, Integer.MAX_VALUE);
         if ((c == null || c.protocol != Protocol.FASTCGI) && WireFormats.startsLikeRequest(data)) {
             c = connection(key, c);
             c.protocol = Protocol.HTTP;
@@ -152,11 +162,11 @@ public final class RequestTracker implements EventCollector {
             upstream(store, row, key, name);
             return;
         }
-        List<String> chunks = SyscallKinds.dataIsVector(name) ? text.latin1Strings(1) : single(text.latin1(1));
         if (c.protocol == Protocol.HTTP) {
-            httpResponse(c, chunks, row);
+            // a status line is told by its first 14 chars
+            httpResponse(c, chunks(name, PEEK), row);
         } else if (c.protocol == Protocol.FASTCGI) {
-            fcgiResponse(c, chunks, row);
+            fcgiResponse(c, chunks(name, Integer.MAX_VALUE), row);
         }
     }
 
@@ -299,7 +309,7 @@ public final class RequestTracker implements EventCollector {
         if (b == null || b.protocol != Protocol.HTTP) {
             return;
         }
-        List<String> chunks = SyscallKinds.dataIsVector(name) ? text.latin1Strings(1) : single(text.latin1(1));
+        List<String> chunks = chunks(name, PEEK);
         if (!chunks.isEmpty() && WireFormats.fcgiRecordType(chunks.get(0)) > 0) {
             String local = SocketText.local(key);
             if (local != null) {
@@ -346,6 +356,7 @@ public final class RequestTracker implements EventCollector {
             previous.windowEnd = row - 1;
         }
         if (builders.size() < MAX_REQUESTS) {
+            b.index = builders.size();
             builders.add(b);
         } else {
             dropped++;
@@ -399,12 +410,25 @@ public final class RequestTracker implements EventCollector {
         return t == TraceEvent.NO_TIME ? t : t + (d == SyscallEvent.NO_DURATION ? 0 : d);
     }
 
-    private String data(String name, int index) {
+    /** The data of a read (argument {@code index}), or its first {@code max} chars; null when there is none. */
+    private String data(String name, int index, int max) {
         if (SyscallKinds.dataIsVector(name)) {
-            List<String> parts = text.latin1Strings(index);
-            return parts.isEmpty() ? null : String.join("", parts);
+            List<String> parts = text.latin1Strings(index, max);
+            if (parts.isEmpty()) {
+                return null;
+            }
+            String joined = String.join("", parts);
+            return joined.length() > max ? joined.substring(0, max) : joined;
         }
-        return text.latin1(index);
+        return max == Integer.MAX_VALUE ? text.latin1(index) : text.latin1Prefix(index, max);
+    }
+
+    /** The buffers of a write (argument 1), each cut to its first {@code max} chars. */
+    private List<String> chunks(String name, int max) {
+        if (SyscallKinds.dataIsVector(name)) {
+            return text.latin1Strings(1, max);
+        }
+        return single(max == Integer.MAX_VALUE ? text.latin1(1) : text.latin1Prefix(1, max));
     }
 
     private static List<String> single(String s) {
@@ -448,14 +472,10 @@ public final class RequestTracker implements EventCollector {
      */
     public synchronized List<Request> requests(EventStore store, java.util.function.IntPredicate unexpected,
                                                int[] hangCandidates) {
-        Map<Builder, Integer> index = new HashMap<>(builders.size() * 2);
-        for (int i = 0; i < builders.size(); i++) {
-            index.put(builders.get(i), i);
-        }
-        List<List<Integer>> hangs = attachHangs(store, hangCandidates);
+        List<Integer>[] hangs = attachHangs(store, hangCandidates);
         List<Request> out = new ArrayList<>(builders.size());
         for (int i = 0; i < builders.size(); i++) {
-            out.add(builders.get(i).build(i, store, unexpected, index, hangs.get(i), lastTime));
+            out.add(builders.get(i).build(i, store, unexpected, hangs[i] == null ? List.of() : hangs[i], lastTime));
         }
         return out;
     }
@@ -485,11 +505,10 @@ public final class RequestTracker implements EventCollector {
         return cachedIndex;
     }
 
-    private List<List<Integer>> attachHangs(EventStore store, int[] rows) {
-        List<List<Integer>> out = new ArrayList<>(builders.size());
-        for (int i = 0; i < builders.size(); i++) {
-            out.add(new ArrayList<>(0));
-        }
+    /** Hang rows per request (null: none), by request index. */
+    @SuppressWarnings("unchecked")
+    private List<Integer>[] attachHangs(EventStore store, int[] rows) {
+        List<Integer>[] out = new List[builders.size()];
         if (rows == null) {
             return out;
         }
@@ -497,7 +516,10 @@ public final class RequestTracker implements EventCollector {
         for (int row : rows) {
             int i = idx.requestAt(store.pid(row), row);
             if (i >= 0) {
-                out.get(i).add(row);
+                if (out[i] == null) {
+                    out[i] = new ArrayList<>(1);
+                }
+                out[i].add(row);
             }
         }
         return out;
@@ -608,6 +630,8 @@ public final class RequestTracker implements EventCollector {
         Builder linked;
         int[] failures = new int[2];
         int failureCount;
+        /** Position in the list of requests kept, or -1 when beyond {@link #MAX_REQUESTS}. */
+        int index = -1;
 
         Builder(int pid, Protocol protocol, Connection connection, int row, long time) {
             this.pid = pid;
@@ -626,7 +650,7 @@ public final class RequestTracker implements EventCollector {
         }
 
         Request build(int index, EventStore store, java.util.function.IntPredicate unexpected,
-                      Map<Builder, Integer> indexes, List<Integer> hangRows, long traceEnd) {
+                      List<Integer> hangRows, long traceEnd) {
             Integer code = status >= 0 ? status : null;
             String source = statusSource;
             if (code == null && protocol == Protocol.FASTCGI) {
@@ -638,10 +662,14 @@ public final class RequestTracker implements EventCollector {
                     source = "default";
                 }
             }
-            LinkedHashSet<String> paths = new LinkedHashSet<>();
-            addFailures(store, unexpected, paths);
-            if (linked != null) {
-                linked.addFailures(store, unexpected, paths);
+            List<String> paths = List.of();
+            if (failureCount > 0 || linked != null && linked.failureCount > 0) {
+                LinkedHashSet<String> found = new LinkedHashSet<>();
+                addFailures(store, unexpected, found);
+                if (linked != null) {
+                    linked.addFailures(store, unexpected, found);
+                }
+                paths = List.copyOf(found);
             }
             String how = end != null ? end : ended ? "response" : code != null ? "response" : "open";
             long endTime = responseEnd;
@@ -654,8 +682,7 @@ public final class RequestTracker implements EventCollector {
             return new Request(index, pid, protocol == Protocol.HTTP ? "http" : "fastcgi",
                     connection == null ? null : connection.client, method, uri, code, source, script, startTime,
                     when, Math.round(ms * 1000) / 1000.0, store.firstLine(firstRow), store.lastLine(lastRow),
-                    firstRow, lastRow, List.copyOf(paths), List.copyOf(hangRows), how,
-                    linked == null ? -1 : indexes.getOrDefault(linked, -1));
+                    firstRow, lastRow, paths, List.copyOf(hangRows), how, linked == null ? -1 : linked.index);
         }
 
         private void addFailures(EventStore store, java.util.function.IntPredicate unexpected, Set<String> out) {

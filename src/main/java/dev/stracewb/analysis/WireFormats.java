@@ -56,6 +56,15 @@ public final class WireFormats {
         return requestLineAt(data, 0) != null;
     }
 
+    /**
+     * False when no data that starts with {@code prefix} (its first 11 chars or more, or all of it) starts like a
+     * request: a method of at most 10 letters and a space. {@link #startsLikeRequest} decides on the whole data.
+     */
+    public static boolean mayStartRequest(String prefix) {
+        int sp = prefix.indexOf(' ');
+        return sp > 0 && sp <= 10 && METHODS.contains(prefix.substring(0, sp));
+    }
+
     private static RequestLine requestLineAt(String data, int from) {
         int sp = data.indexOf(' ', from);
         if (sp <= from || sp - from > 10) {

@@ -47,7 +47,29 @@ public final class StracewbCommand implements Runnable {
      * this package must not import), so they are dispatched and listed in {@code --help} like the others.
      */
     public static int execute(java.util.Map<String, Object> extraSubcommands, String... args) {
+        int plain = AnalyzeCommand.runPlain(args, () -> stdWriter(System.out, "sun.stdout.encoding"),
+                () -> stdWriter(System.err, "sun.stderr.encoding"));
+        if (plain >= 0) {
+            return plain;
+        }
         return commandLine(extraSubcommands).execute(args);
+    }
+
+    /** The writer picocli makes for stdout or stderr by default (CommandLine.getOut, getErr), made the same way. */
+    static java.io.PrintWriter stdWriter(java.io.OutputStream stream, String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        java.nio.charset.Charset charset;
+        if (name == null) {
+            charset = java.nio.charset.Charset.defaultCharset();
+        } else {
+            try {
+                charset = java.nio.charset.Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+            } catch (RuntimeException e) {
+                charset = java.nio.charset.Charset.defaultCharset();
+            }
+        }
+        return new java.io.PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, charset)),
+                true);
     }
 
     private static CommandLine commandLine(java.util.Map<String, Object> extraSubcommands) {

@@ -19,12 +19,17 @@ public final class ArgumentScanner {
         int depth = 0;
         int i = from;
         while (i < end) {
+            byte c = b[i];
+            // most bytes are none of the few that matter: one table read each (the parser's hottest loop)
+            if (SPECIAL[c & 0xff] == 0) {
+                i++;
+                continue;
+            }
             int next = skipOpaque(b, from, i, end);
             if (next != i) {
                 i = next;
                 continue;
             }
-            byte c = b[i];
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
@@ -39,6 +44,15 @@ public final class ArgumentScanner {
             i++;
         }
         return -1;
+    }
+
+    /** 1 for the bytes that are structure or open opaque text: quotes, angle, round, square and curly brackets, comma. */
+    private static final byte[] SPECIAL = new byte[256];
+
+    static {
+        for (char c : "\"<()[]{},".toCharArray()) {
+            SPECIAL[c] = 1;
+        }
     }
 
     /**
@@ -73,12 +87,16 @@ public final class ArgumentScanner {
         int start = from;
         int i = from;
         while (i < end) {
+            byte c = b[i];
+            if (SPECIAL[c & 0xff] == 0) {
+                i++;
+                continue;
+            }
             int next = skipOpaque(b, from, i, end);
             if (next != i) {
                 i = next;
                 continue;
             }
-            byte c = b[i];
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {

@@ -84,6 +84,10 @@ final class TraceIngest implements LineSink {
     /** Ingests a line that was parsed already (on the reading thread, see {@link ParallelIngest}). */
     void ingest(byte[] buf, int off, int len, int filePid, ParsedLine p) {
         long lineNo = raw.append(buf, off, len);
+        if (p.shape == LineShape.SYSCALL || p.shape == LineShape.UNFINISHED || p.shape == LineShape.RESUMED) {
+            raw.noteLastLineSpans(p.shape.ordinal(), p.argsStart - off, p.argsEnd - off, p.resultStart - off,
+                    p.resultEnd - off);
+        }
         if (brokenLine >= 0 && joinBroken(buf, off, len, lineNo)) {
             if ((lineNo & 0x1fff) == 0) {
                 batch(false);

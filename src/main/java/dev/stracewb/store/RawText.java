@@ -32,6 +32,17 @@ public final class RawText implements AutoCloseable {
     private long lastLine;
     private Thread appender;
     /**
+     * What the parser found in the line just appended (its shape and call-text spans, relative to the line's
+     * start), or {@code lastSpansLine != lastLine} when not told: a collector that re-reads this line's call text
+     * skips parsing it a second time.
+     */
+    private long lastSpansLine;
+    private int lastShape;
+    private int lastArgsStart;
+    private int lastArgsEnd;
+    private int lastResultStart;
+    private int lastResultEnd;
+    /**
      * A plain file read in place is also mapped, in 1 GiB segments, so lines are read back without a system call.
      * Segments are mapped when first needed and again when the file has grown past them (a live capture's file).
      */
@@ -151,6 +162,35 @@ public final class RawText implements AutoCloseable {
     }
 
     private static final byte[] NEWLINE = {'\n'};
+
+    /**
+     * Tells what parsing the line just appended gave: a shape code and the argument and result spans, relative to
+     * the line's start. The appending thread only; good until the next append.
+     */
+    public void noteLastLineSpans(int shape, int argsStart, int argsEnd, int resultStart, int resultEnd) {
+        lastSpansLine = lastLine;
+        lastShape = shape;
+        lastArgsStart = argsStart;
+        lastArgsEnd = argsEnd;
+        lastResultStart = resultStart;
+        lastResultEnd = resultEnd;
+    }
+
+    /**
+     * The spans noted for {@code line} by {@link #noteLastLineSpans} ({shape, argsStart, argsEnd, resultStart,
+     * resultEnd} into {@code out}), when it is the line just appended and the caller is the appending thread.
+     */
+    public boolean lastLineSpans(long line, int[] out) {
+        if (line != lastSpansLine || line != lastLine || appender != Thread.currentThread() || lastBuf == null) {
+            return false;
+        }
+        out[0] = lastShape;
+        out[1] = lastArgsStart;
+        out[2] = lastArgsEnd;
+        out[3] = lastResultStart;
+        out[4] = lastResultEnd;
+        return true;
+    }
 
     private synchronized void write(byte[] buf, int off, int len) {
         try {

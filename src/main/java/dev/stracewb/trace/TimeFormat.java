@@ -27,11 +27,53 @@ public enum TimeFormat {
             case TIME_OF_DAY -> {
                 long s = Math.floorDiv(nanos, 1_000_000_000L);
                 long micros = Math.floorMod(nanos, 1_000_000_000L) / 1000;
-                yield String.format("%02d:%02d:%02d.%06d", (s / 3600) % 24, (s / 60) % 60, s % 60, micros);
+                long h = (s / 3600) % 24;
+                long m = (s / 60) % 60;
+                long sec = s % 60;
+                yield s >= 0 && AsciiDigits.DEFAULT ? timeOfDay(h, m, sec, micros)
+                        : String.format("%02d:%02d:%02d.%06d", h, m, sec, micros);
             }
             case EPOCH -> ISO.format(Instant.ofEpochSecond(0, nanos));
             case RELATIVE -> String.format("+%d.%06ds", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
             case NONE -> "";
         };
+    }
+
+    /**
+     * {@code HH:MM:SS.ffffff} as {@code String.format("%02d:%02d:%02d.%06d")} writes it for ASCII digits, without
+     * a Formatter (which looks up the locale's digits on every call: reports format one time per request).
+     */
+    private static String timeOfDay(long h, long m, long s, long micros) {
+        byte[] b = new byte[15];
+        two(b, 0, h);
+        b[2] = ':';
+        two(b, 3, m);
+        b[5] = ':';
+        two(b, 6, s);
+        b[8] = '.';
+        long v = micros;
+        for (int i = 14; i >= 9; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static void two(byte[] b, int at, long v) {
+        b[at] = (byte) ('0' + v / 10);
+        b[at + 1] = (byte) ('0' + v % 10);
+    }
+
+    /**
+     * Whether String.format writes ASCII digits in the default locale (it writes the locale's own otherwise).
+     * English needs no look-up: loading the locale data costs ~10 ms of a cold run.
+     */
+    private static final class AsciiDigits {
+        static final boolean DEFAULT = asciiDigits(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT));
+
+        private static boolean asciiDigits(java.util.Locale l) {
+            return "en".equals(l.getLanguage()) && l.getVariant().isEmpty() && !l.hasExtensions()
+                    || java.text.DecimalFormatSymbols.getInstance(l).getZeroDigit() == '0';
+        }
     }
 }

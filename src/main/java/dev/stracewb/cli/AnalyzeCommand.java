@@ -28,10 +28,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object (schema in README.md)")
     boolean json;
 
-    @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "failure groups to list in the human output (default ${DEFAULT-VALUE})")
+    /** The defaults, shared by picocli's options and the plain fast path of {@link #runPlain}. */
+    static final String DEFAULT_TOP = "20";
+    static final String DEFAULT_SLOW = "1s";
+
+    @Option(names = "--top", defaultValue = DEFAULT_TOP, paramLabel = "N", description = "failure groups to list in the human output (default ${DEFAULT-VALUE})")
     int top;
 
-    @Option(names = "--slow", defaultValue = "1s", paramLabel = "DURATION",
+    @Option(names = "--slow", defaultValue = DEFAULT_SLOW, paramLabel = "DURATION",
             description = "report calls that took at least this long as hangs: 1s, 500ms, 2.5s (default ${DEFAULT-VALUE})")
     String slow;
 
@@ -79,8 +83,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (c.files.isEmpty()) {
             return -1;
         }
-        c.top = 20;
-        c.slow = "1s";
+        c.top = Integer.parseInt(DEFAULT_TOP);
+        c.slow = DEFAULT_SLOW;
         c.report = new ReportOptionsMixin();
         PrintWriter o = out.get();
         PrintWriter e = err.get();

@@ -56,6 +56,7 @@ public final class Workbench {
 
     /** Builds the workbench on {@code stage} (not yet shown). */
     static Workbench on(Stage stage, WorkbenchPrefs prefs) {
+        CompilerThreads.lowerPriorityOnce();
         return new Workbench(stage, prefs);
     }
 

@@ -73,6 +73,43 @@ class WorkbenchBenchmarkTest {
     }
 
     /**
+     * CPU ms of every thread of this process by its kernel name (/proc/self/task/N/comm: Java names cut to 15
+     * characters, and the JVM's own threads such as "C2 CompilerThre" or "G1 Conc#0"), so that the JIT and GC
+     * threads, which ThreadMXBean does not list, show up too.
+     */
+    private static java.util.Map<String, Long> nativeThreadCpu() {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        long hz = 100;
+        try (var tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String name = java.nio.file.Files.readString(t.resolve("comm")).strip()
+                            .replaceAll("[#0-9]+$", "");
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    byName.merge(name, ticks * 1000 / hz, Long::sum);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (java.io.IOException e) {
+            return byName;
+        }
+        return byName;
+    }
+
+    /** The threads that used the most CPU between two {@link #nativeThreadCpu()} readings, biggest first. */
+    private static String topThreads(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() >= 50)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue() + " ms")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
      * Whether the raw log shows the file's lines under its gutter numbers once its tail is swapped in. Read through
      * reflection, so the harness also measures builds from before those methods existed.
      */
@@ -336,6 +373,7 @@ class WorkbenchBenchmarkTest {
         long ingest0 = threadCpu("stracewb-ingest") + threadCpu("stracewb-read");
         long workers0 = threadCpu("stracewb-ui-worker");
         long process0 = processCpu();
+        java.util.Map<String, Long> threads0 = nativeThreadCpu();
         FxThreadSampler sampler = new FxThreadSampler();
         if (Boolean.getBoolean("stracewb.bench.sample")) {
             sampler.start();
@@ -369,6 +407,7 @@ class WorkbenchBenchmarkTest {
                 tookS, (processCpu() - process0) / 1_000_000,
                 (threadCpu("stracewb-ingest") + threadCpu("stracewb-read") - ingest0) / 1_000_000,
                 (threadCpu("stracewb-ui-worker") - workers0) / 1_000_000);
+        log("live: CPU by thread (kernel names, 10 ms ticks): %s", topThreads(threads0, nativeThreadCpu()));
         log("live: raw log tail %s", tailCheck);
         log("live: FX thread CPU between two pulses: %.1f ms at most, %d times over 33 ms %s", maxFrameCpu, cpuOver33,
                 busyFrames);

@@ -63,6 +63,7 @@ final class ParallelIngest {
 
     /** The reading thread: splits (in the source) and parses into batches. */
     private void read() {
+        ThreadNice.applyIngestNiceToCurrentThread();
         LineParser parser = new LineParser();
         LineBatch[] current = new LineBatch[1];
         Throwable error = null;

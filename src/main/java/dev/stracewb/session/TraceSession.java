@@ -155,7 +155,10 @@ public final class TraceSession implements AutoCloseable {
 
     /** Reads the source on a new daemon thread and returns it. */
     public Thread start() {
-        Thread t = new Thread(this::run, "stracewb-ingest " + source.name());
+        Thread t = new Thread(() -> {
+            ThreadNice.applyIngestNiceToCurrentThread();
+            run();
+        }, "stracewb-ingest " + source.name());
         t.setDaemon(true);
         t.start();
         return t;

@@ -56,7 +56,7 @@ public final class Workbench {
 
     /** Builds the workbench on {@code stage} (not yet shown). */
     static Workbench on(Stage stage, WorkbenchPrefs prefs) {
-        CompilerThreads.lowerPriorityOnce();
+        ThreadPriorities.favourTheUiOnce();
         return new Workbench(stage, prefs);
     }
 

@@ -1,37 +1,41 @@
 package dev.stracewb.ui;
 
+import dev.stracewb.session.ThreadNice;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs the JVM's JIT compiler threads at a lower CPU priority than the rest of the workbench (Linux nice is per
- * thread). When a live capture starts, the C2 compiler takes up to two thirds of a core for several seconds
+ * Gives the FX thread and the renderer the CPU first: the JVM's JIT compiler threads run at niceness
+ * {@value #NICE} and the threads that read traces at {@value #INGEST_NICE} (Linux nice is per thread). When a live capture starts, the C2 compiler takes up to two thirds of a core for several seconds
  * (BENCHMARKS.md, workbench section: 6.3 s of CPU in the first 10 s of a 100,000 lines/s capture); on a 2-core
  * server that core comes out of the FX thread's and the renderer's time, and frames wait. At this niceness the
  * compilers get what the UI leaves, which only delays when the compiled code arrives.
  * <p>
- * Compiler threads the JVM adds later are started by a compiler thread and inherit its niceness. Without
- * {@code renice} (util-linux, essential on Debian) or /proc, nothing changes: this is only about smoothness.
+ * Compiler threads the JVM adds later are started by a compiler thread and inherit its niceness. The threads that
+ * read traces get {@link #INGEST_NICE}: below the UI, above the compilers. Without {@code renice} (util-linux,
+ * essential on Debian) or /proc, nothing changes: this is only about smoothness.
  */
-final class CompilerThreads {
+final class ThreadPriorities {
     static final int NICE = 10;
+    static final int INGEST_NICE = 5;
     private static final AtomicBoolean DONE = new AtomicBoolean();
 
-    private CompilerThreads() {
+    private ThreadPriorities() {
     }
 
-    /** Once per JVM, in the background: renices the compiler threads. */
-    static void lowerPriorityOnce() {
+    /** Once per JVM: sets the ingest niceness for sessions to come and, in the background, renices the compilers. */
+    static void favourTheUiOnce() {
         if (!DONE.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(CompilerThreads::lowerPriority, "stracewb-jit-nice");
+        ThreadNice.setForIngest(INGEST_NICE);
+        Thread t = new Thread(ThreadPriorities::lowerPriority, "stracewb-jit-nice");
         t.setDaemon(true);
         t.start();
     }
@@ -57,22 +61,6 @@ final class CompilerThreads {
     }
 
     static void lowerPriority() {
-        List<String> ids = compilerThreadIds();
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<String> cmd = new ArrayList<>(List.of("renice", "-n", Integer.toString(NICE), "-p"));
-        cmd.addAll(ids);
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        } catch (IOException e) {
-            // no renice: the compilers keep the default priority
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadNice.renice(NICE, compilerThreadIds());
     }
 }

@@ -50,6 +50,16 @@ final class PulseGapMonitor extends AnimationTimer {
                             b.append("\n    ").append(e);
                         }
                     }
+                    // the renderer: a pulse waits for the previous frame's paint
+                    for (Thread r : Thread.getAllStackTraces().keySet()) {
+                        if (r.getName().startsWith("QuantumRenderer")) {
+                            b.append("\n  ").append(r.getName()).append(' ').append(r.getState()).append(':');
+                            StackTraceElement[] st = r.getStackTrace();
+                            for (int i = 0; i < Math.min(14, st.length); i++) {
+                                b.append("\n    ").append(st[i]);
+                            }
+                        }
+                    }
                     System.out.println(b);
                     if (stalled > 3 * ms * 1_000_000L) {
                         reported = lastWall;

@@ -10,6 +10,12 @@ public final class WorkbenchApp extends Application {
     /** Starts JavaFX and returns when the window has been closed. */
     static void launch(StartRequest startRequest) {
         request = startRequest;
+        // grey-scale text antialiasing unless the user chose: LCD subpixel text costs the software renderer (a
+        // server without a GPU, Xvfb, VNC) a third more time per frame in the first second of a live capture
+        // (BENCHMARKS.md, "Live, second round"), and over VNC or ssh -X its colour fringes only blur the text
+        if (System.getProperty("prism.lcdtext") == null) {
+            System.setProperty("prism.lcdtext", "false");
+        }
         Application.launch(WorkbenchApp.class);
     }
 

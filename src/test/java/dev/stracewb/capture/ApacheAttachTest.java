@@ -3,6 +3,7 @@ package dev.stracewb.capture;
 import dev.stracewb.analysis.FailureGroup;
 import dev.stracewb.session.TraceSession;
 import dev.stracewb.testsupport.PrivateApache;
+import dev.stracewb.testsupport.ProcessTable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,8 +123,8 @@ class ApacheAttachTest {
                     .withTracerNice(CaptureRequest.SAMPLED_NICE).withSaveFile(dir.resolve("sample.strace")))) {
                 assertThat(Tracees.tracerPid(sampled)).isEqualTo(capture.pid());
                 // the tracer yields the CPU to the untraced workers; the traced worker keeps its own priority
-                assertThat(Tracees.nice(capture.pid())).isEqualTo(CaptureRequest.SAMPLED_NICE);
-                assertThat(Tracees.nice(sampled)).isEqualTo(Tracees.nice(master));
+                assertThat(ProcessTable.niceOf(capture.pid())).isEqualTo(CaptureRequest.SAMPLED_NICE);
+                assertThat(ProcessTable.niceOf(sampled)).isEqualTo(ProcessTable.niceOf(master));
                 assertThat(Tracees.tracerPid(master)).isZero();
                 for (long w : apache.workerPids()) {
                     if (w != sampled) {

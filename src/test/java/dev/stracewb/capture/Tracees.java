@@ -86,13 +86,6 @@ final class Tracees implements AutoCloseable {
     }
 
     /** TracerPid from /proc/PID/status, or -1 when the process is gone. */
-    /** The niceness of a process: field 19 of /proc/PID/stat (after the parenthesised command name). */
-    static int nice(long pid) throws IOException {
-        String stat = ProcFiles.string(Path.of("/proc/" + pid + "/stat"), StandardCharsets.ISO_8859_1);
-        String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        return Integer.parseInt(after[16]);
-    }
-
     static int tracerPid(long pid) {
         try {
             for (String line : ProcFiles.string(Path.of("/proc/" + pid + "/status"), StandardCharsets.ISO_8859_1).split("\n")) {
@@ -109,16 +102,6 @@ final class Tracees implements AutoCloseable {
     /** The command name of a process (/proc/PID/comm). */
     static String command(long pid) throws IOException {
         return ProcFiles.string(Path.of("/proc/" + pid + "/comm"), StandardCharsets.ISO_8859_1).strip();
-    }
-
-    /** The real user id of a process (the first number of the Uid: line of /proc/PID/status). */
-    static int uid(long pid) throws IOException {
-        for (String line : ProcFiles.string(Path.of("/proc/" + pid + "/status"), StandardCharsets.ISO_8859_1).split("\n")) {
-            if (line.startsWith("Uid:")) {
-                return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
-            }
-        }
-        throw new IOException("no Uid line for PID " + pid);
     }
 
     /** The state letter (R, S, T, t, Z...) of a process, or '?' when it is gone. */

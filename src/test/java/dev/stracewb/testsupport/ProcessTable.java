@@ -112,6 +112,12 @@ public final class ProcessTable {
     }
 
     /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ... */
+    /** The niceness of a process or thread (field 19 of /proc/ID/stat; /proc/TID works for any thread id). */
+    public static int niceOf(long id) {
+        return stat(id).map(fields -> Integer.parseInt(fields[16]))
+                .orElseThrow(() -> new IllegalStateException("no process or thread " + id));
+    }
+
     private static Optional<String[]> stat(long pid) {
         try {
             String line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));

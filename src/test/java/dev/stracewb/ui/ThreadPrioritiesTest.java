@@ -1,8 +1,8 @@
 package dev.stracewb.ui;
 
+import dev.stracewb.testsupport.ProcessTable;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,9 +13,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The JIT compiler threads of this JVM end up at the lower priority, and no other thread does. */
 class ThreadPrioritiesTest {
 
-    private static int nice(String tid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/self/task", tid, "stat"), StandardCharsets.ISO_8859_1);
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    private static int nice(String tid) {
+        return ProcessTable.niceOf(Long.parseLong(tid));
     }
 
     @Test

@@ -378,7 +378,15 @@ class WorkbenchBenchmarkTest {
         if (Boolean.getBoolean("stracewb.bench.sample")) {
             sampler.start();
         }
+        FxThreadSampler first = Boolean.getBoolean("stracewb.bench.sample.first") ? new FxThreadSampler() : null;
+        if (first != null) {
+            first.start();
+        }
         fxRun(() -> wb.controller().showSession(session, "bench at " + rate + " lines/s", TraceDocument.Kind.CAPTURE));
+        if (first != null) {
+            sleep(700);
+            System.out.println("FX thread in the first 0.7 s of the capture (by our frame):\n" + first.stop(30));
+        }
         long seconds = Math.max(3, Math.min(10, lines / rate));
         sleep(seconds * 1000);
         if (Boolean.getBoolean("stracewb.bench.sample")) {

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param searchPath        the PATH used to find strace and the command; null: this process's PATH
  * @param tracerNice        CPU niceness (0-19) strace runs at; above 0 the server's untraced processes get the CPU
  *                          before strace, which is what sampling a few workers is for (see {@link #SAMPLED_NICE})
+ * @param socketEndpoints   {@code -yy} (sockets show their endpoints, e.g. {@code TCP:[a->b]}) rather than {@code -y}
+ *                          (paths only, sockets as {@code socket:[inode]}); see {@link #sampled()}
  */
 public record CaptureRequest(
         CaptureMode mode,
@@ -36,7 +38,8 @@ public record CaptureRequest(
         Optional<Duration> duration,
         boolean inheritCommandIo,
         String searchPath,
-        int tracerNice) {
+        int tracerNice,
+        boolean socketEndpoints) {
 
     /**
      * The niceness strace gets when it traces a sample of a server's workers. On a busy server every traced
@@ -69,13 +72,13 @@ public record CaptureRequest(
     /** {@code stracewb run -- CMD ARGS...} with the defaults. */
     public static CaptureRequest run(List<String> command) {
         return new CaptureRequest(CaptureMode.RUN, command, List.of(), CaptureProfile.WEB, List.of(), Elevation.NONE,
-                Optional.empty(), Optional.empty(), false, null, 0);
+                Optional.empty(), Optional.empty(), false, null, 0, true);
     }
 
     /** {@code stracewb attach -p ...} with the defaults. */
     public static CaptureRequest attach(List<AttachTarget> targets) {
         return new CaptureRequest(CaptureMode.ATTACH, List.of(), targets, CaptureProfile.WEB, List.of(), Elevation.NONE,
-                Optional.empty(), Optional.empty(), false, null, 0);
+                Optional.empty(), Optional.empty(), false, null, 0, true);
     }
 
     /** Attach to plain pids. */
@@ -89,12 +92,12 @@ public record CaptureRequest(
 
     public CaptureRequest withProfile(CaptureProfile p) {
         return new CaptureRequest(mode, command, targets, p, extraStraceArgs, elevation, saveFile, duration,
-                inheritCommandIo, searchPath, tracerNice);
+                inheritCommandIo, searchPath, tracerNice, socketEndpoints);
     }
 
     public CaptureRequest withExtraStraceArgs(List<String> args) {
         return new CaptureRequest(mode, command, targets, profile, args, elevation, saveFile, duration,
-                inheritCommandIo, searchPath, tracerNice);
+                inheritCommandIo, searchPath, tracerNice, socketEndpoints);
     }
 
     /** {@code true}: {@link Elevation#SUDO}; {@code false}: {@link Elevation#NONE}. */
@@ -104,7 +107,7 @@ public record CaptureRequest(
 
     public CaptureRequest withElevation(Elevation e) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, e, saveFile, duration,
-                inheritCommandIo, searchPath, tracerNice);
+                inheritCommandIo, searchPath, tracerNice, socketEndpoints);
     }
 
     /** Whether strace runs through {@code sudo -n}. */
@@ -119,28 +122,46 @@ public record CaptureRequest(
 
     public CaptureRequest withSaveFile(Path file) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, Optional.ofNullable(file),
-                duration, inheritCommandIo, searchPath, tracerNice);
+                duration, inheritCommandIo, searchPath, tracerNice, socketEndpoints);
     }
 
     public CaptureRequest withDuration(Duration d) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile,
-                Optional.ofNullable(d), inheritCommandIo, searchPath, tracerNice);
+                Optional.ofNullable(d), inheritCommandIo, searchPath, tracerNice, socketEndpoints);
     }
 
     public CaptureRequest withInheritCommandIo(boolean inherit) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile, duration,
-                inherit, searchPath, tracerNice);
+                inherit, searchPath, tracerNice, socketEndpoints);
     }
 
     public CaptureRequest withSearchPath(String path) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile, duration,
-                inheritCommandIo, path, tracerNice);
+                inheritCommandIo, path, tracerNice, socketEndpoints);
     }
 
     /** strace at this CPU niceness (0: as this process); for {@code run} the command inherits it too. */
     public CaptureRequest withTracerNice(int nice) {
         return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile, duration,
-                inheritCommandIo, searchPath, nice);
+                inheritCommandIo, searchPath, nice, socketEndpoints);
+    }
+
+    /** {@code -yy} (true) or {@code -y} (false): see the record's {@code socketEndpoints}. */
+    public CaptureRequest withSocketEndpoints(boolean endpoints) {
+        return new CaptureRequest(mode, command, targets, profile, extraStraceArgs, elevation, saveFile, duration,
+                inheritCommandIo, searchPath, tracerNice, endpoints);
+    }
+
+    /**
+     * This request set up to trace a sample of a server's workers at the least cost to the server: strace at
+     * {@link #SAMPLED_NICE}, and {@code -y} rather than {@code -yy}. For every syscall on a socket, {@code -yy} costs
+     * strace a sock_diag netlink round trip while the worker waits stopped; measured on apache2 + mod_php, the
+     * sampled worker's tracer used about 2.5 times the CPU per line with it (BENCHMARKS.md, "Cost to the traced
+     * server"). Paths still show, a connection is still known by its socket inode, and the client's address is in
+     * accept's result.
+     */
+    public CaptureRequest sampled() {
+        return withTracerNice(SAMPLED_NICE).withSocketEndpoints(false);
     }
 
     /** The PATH to search: {@link #searchPath()} or this process's own. */

@@ -155,7 +155,7 @@ public final class StraceCaptureSource implements LineSource {
         return live.size() == request.targets().size() ? request : new CaptureRequest(request.mode(),
                 request.command(), live, request.profile(), request.extraStraceArgs(), request.elevation(),
                 request.saveFile(), request.duration(), request.inheritCommandIo(), request.searchPath(),
-                request.tracerNice());
+                request.tracerNice(), request.socketEndpoints());
     }
 
     public void addListener(CaptureListener listener) {

@@ -94,7 +94,9 @@ public record StraceCommand(List<String> argv, List<String> straceArgs, Launcher
                                Path rootScript) throws CaptureException {
         List<String> warnings = new ArrayList<>();
         List<String> args = new ArrayList<>(CaptureProfile.BASE_OPTIONS);
-        if (probe.supports(StraceFeature.DECODE_FDS_ALL)) {
+        if (!request.socketEndpoints()) {
+            args.add("-y");
+        } else if (probe.supports(StraceFeature.DECODE_FDS_ALL)) {
             args.add("-yy");
         } else {
             args.add("-y");

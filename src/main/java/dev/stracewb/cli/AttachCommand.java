@@ -50,9 +50,9 @@ public final class AttachCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A sample is there to spare the server: its tracer yields the CPU to the workers it does not trace. */
-    private int defaultNice() {
-        return sample > 0 ? CaptureRequest.SAMPLED_NICE : 0;
+    /** A sample is there to spare the server: its defaults cost the server least (see CaptureRequest.sampled). */
+    private boolean sampled() {
+        return sample > 0;
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class AttachCommand implements Callable<Integer> {
             }
             wish = new AttachPlan.Wish(pids, children, kind, sample, sampleRandom);
             plan = AttachPlan.of(wish, new ProcessDiscovery());
-            request = options.apply(CaptureRequest.attach(plan.targets()), defaultNice());
+            request = options.apply(CaptureRequest.attach(plan.targets()), sampled());
         } catch (CaptureException e) {
             err.println("stracewb: " + e.getMessage());
             return ExitCodes.FAILURE;
@@ -78,7 +78,7 @@ public final class AttachCommand implements Callable<Integer> {
         boolean chosenByUs = sample > 0 || (server != null && (pids == null || pids.isEmpty()));
         CaptureFlow.Replan replan = chosenByUs
                 ? () -> options.apply(CaptureRequest.attach(AttachPlan.of(wish, new ProcessDiscovery()).targets()),
-                        defaultNice())
+                        sampled())
                 : null;
         return new CaptureFlow(spec.commandLine().getOut(), err, options).capture(request, plan.notes(), replan);
     }

@@ -47,21 +47,33 @@ final class CaptureOptions {
                     + "command inherits it)")
     Integer nice;
 
+    @Option(names = "--socket-endpoints", negatable = true,
+            description = "show sockets with their endpoints (strace -yy, e.g. TCP:[a->b]); --no-socket-endpoints: "
+                    + "paths only (strace -y), which costs the traced workers less per socket call; default: "
+                    + "endpoints, except with --sample")
+    Boolean socketEndpoints;
+
     @Option(names = "--top", defaultValue = "20", paramLabel = "N",
             description = "failure groups to list in the human summary (default ${DEFAULT-VALUE})")
     int top;
 
     CaptureRequest apply(CaptureRequest request) throws CaptureException {
-        return apply(request, 0);
+        return apply(request, false);
     }
 
-    /** As {@link #apply(CaptureRequest)}; {@code defaultNice} when the user gave no {@code --nice}. */
-    CaptureRequest apply(CaptureRequest request, int defaultNice) throws CaptureException {
-        int n = nice != null ? nice : defaultNice;
+    /**
+     * As {@link #apply(CaptureRequest)}; with {@code sampled}, what the user did not set comes from
+     * {@link CaptureRequest#sampled()}.
+     */
+    CaptureRequest apply(CaptureRequest request, boolean sampled) throws CaptureException {
+        CaptureRequest defaults = sampled ? request.sampled() : request;
+        int n = nice != null ? nice : defaults.tracerNice();
         if (n < 0 || n > 19) {
             throw new CaptureException(CaptureException.Reason.BAD_ARGUMENTS, "--nice takes 0 to 19, not " + n);
         }
-        return request.withTracerNice(n).withProfile(CaptureProfile.fromUserName(profile))
+        boolean endpoints = socketEndpoints != null ? socketEndpoints : defaults.socketEndpoints();
+        return defaults.withTracerNice(n).withSocketEndpoints(endpoints)
+                .withProfile(CaptureProfile.fromUserName(profile))
                 .withExtraStraceArgs(StraceArgs.split(straceArgs))
                 .withSudo(sudo)
                 .withSaveFile(save)

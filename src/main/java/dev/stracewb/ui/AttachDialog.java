@@ -383,8 +383,9 @@ final class AttachDialog {
                     ? new AttachPlan.Wish(List.of(), false, kind, n, true)
                     : new AttachPlan.Wish(List.copyOf(pids), false, null, 0, false);
             AttachPlan plan = AttachPlan.of(wish, discovery);
-            CaptureRequest request = CaptureRequest.attach(plan.targets()).withProfile(chosenProfile)
-                    .withElevation(elevation).withTracerNice(n > 0 ? CaptureRequest.SAMPLED_NICE : 0);
+            CaptureRequest all = CaptureRequest.attach(plan.targets());
+            CaptureRequest request = (n > 0 ? all.sampled() : all).withProfile(chosenProfile)
+                    .withElevation(elevation);
             return save.isEmpty() ? request : request.withSaveFile(Path.of(save));
         }, onStart::accept, e -> fail(Messages.of(e)));
     }

@@ -120,7 +120,7 @@ class ApacheAttachTest {
             assertThat(apache.workerPids()).contains((long) sampled);
 
             try (StraceCaptureSource capture = StraceCaptureSource.start(CaptureRequest.attach(plan.targets())
-                    .withTracerNice(CaptureRequest.SAMPLED_NICE).withSaveFile(dir.resolve("sample.strace")))) {
+                    .sampled().withSaveFile(dir.resolve("sample.strace")))) {
                 assertThat(Tracees.tracerPid(sampled)).isEqualTo(capture.pid());
                 // the tracer yields the CPU to the untraced workers; the traced worker keeps its own priority
                 assertThat(ProcessTable.niceOf(capture.pid())).isEqualTo(CaptureRequest.SAMPLED_NICE);

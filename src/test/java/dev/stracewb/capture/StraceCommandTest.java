@@ -103,6 +103,17 @@ class StraceCommandTest {
     }
 
     @Test
+    void aSampleDecodesPathsButNotSocketEndpoints() throws Exception {
+        StraceCommand sampled = StraceCommand.build(CaptureRequest.attachPids(5).sampled(), probe, out);
+        assertThat(sampled.straceArgs()).contains("-y").doesNotContain("-yy");
+        assertThat(sampled.display()).startsWith("nice -n 10 strace -f -tt -T -s 256 -y -e trace=");
+        StraceCommand endpoints = StraceCommand.build(CaptureRequest.attachPids(5).sampled().withSocketEndpoints(true),
+                probe, out);
+        assertThat(endpoints.straceArgs()).contains("-yy").doesNotContain("-y");
+        assertThat(StraceCommand.build(CaptureRequest.attachPids(5), probe, out).straceArgs()).contains("-yy");
+    }
+
+    @Test
     void sudoWithoutSudoInstalledSaysSo() {
         Path empty = Path.of("/nonexistent-bin");
         String path = "/usr/bin:/bin";

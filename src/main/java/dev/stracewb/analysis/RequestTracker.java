@@ -20,7 +20,8 @@ import java.util.Set;
  * Follows HTTP requests through the syscalls of the workers that serve them: apache2 (prefork, and the threaded
  * MPMs per thread), nginx, and php-fpm behind either (FastCGI). A connection is known by its {@code -yy}
  * decoration ({@code TCP:[server->client]}), so a request read by one thread and answered by another of the same
- * process is still one request; without {@code -y} it is known by pid and fd.
+ * process is still one request; with {@code -y} by its socket inode ({@code socket:[4370962]}, the client's address
+ * then read from accept's result); without {@code -y} by pid and fd.
  *
  * <p>The state machine per connection: accept, then a read that starts with a request line opens a request (a
  * read holding several request lines opens several: pipelining); a write that starts with a status line answers
@@ -104,7 +105,12 @@ public final class RequestTracker implements EventCollector {
         }
         String deco = text.resultDecoration();
         String key = deco != null ? deco : store.pid(row) + "/" + store.returnValue(row);
-        String client = deco != null ? clientOf(deco) : SocketText.sockaddr(text.arguments());
+        String client = deco != null ? clientOf(deco) : null;
+        if (client == null || client.equals(deco)) {
+            // -y names a socket by inode only ({@code socket:[4370962]}): accept's own result has the client
+            String addr = SocketText.sockaddr(text.arguments());
+            client = addr != null ? addr : client;
+        }
         connections.put(key, new Connection(client));
     }
 

@@ -36,6 +36,23 @@ class RequestTrackerTest {
     }
 
     @Test
+    void withDashYAConnectionIsItsSocketInodeAndTheClientComesFromAccept() {
+        String c = "9<socket:[4370962]>";
+        TraceSession s = Traces.text(
+                "100 10:00:00.000000 accept4(3<socket:[3480116]>, {sa_family=AF_INET, sin_port=htons(32810), sin_addr=inet_addr(\"127.0.0.1\")}, [128 => 16], SOCK_CLOEXEC) = " + c + " <0.000010>",
+                "100 10:00:00.001000 read(" + c + ", \"GET / HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n\", 8000) = 26 <0.000010>",
+                "100 10:00:00.002000 newfstatat(AT_FDCWD</srv>, \"/srv/wp-includes/version.phpp\", 0x7ffc, 0) = -1 ENOENT (No such file or directory) <0.000010>",
+                "100 10:00:00.003000 writev(" + c + ", [{iov_base=\"HTTP/1.0 500 Internal Server Error\\r\\n\\r\\n\", iov_len=38}], 1) = 38 <0.000010>",
+                "100 10:00:00.004000 close(" + c + ") = 0 <0.000010>");
+        List<Request> requests = s.requests();
+
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).status()).isEqualTo(500);
+        assertThat(requests.get(0).connection()).isEqualTo("127.0.0.1:32810");
+        assertThat(requests.get(0).failures()).containsExactly("/srv/wp-includes/version.phpp");
+    }
+
+    @Test
     void keepAliveWaitBetweenRequestsIsIdleNotAHang() {
         TraceSession s = Traces.text(
                 "100 10:00:00.001000 read(" + C + ", \"GET /a HTTP/1.1\\r\\n\\r\\n\", 8000) = 19 <0.000010>",

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -37,6 +38,7 @@ final class EventText {
     private final TraceSession session;
     private final EventStore store;
     private final FxMailbox mailbox;
+    private final AtomicBoolean deliveryPosted = new AtomicBoolean();
     private final Map<Integer, TraceEvent> cache = new LinkedHashMap<>(CACHE, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, TraceEvent> eldest) {
@@ -199,12 +201,17 @@ final class EventText {
             synchronized (ready) {
                 ready.add(e);
             }
-            mailbox.postLatest("event-text-" + System.identityHashCode(this), this::deliver);
+            // a view update (one a pulse): the cells it fills repaint the table, so not in the frame of the
+            // findings or a raw-log tail
+            if (deliveryPosted.compareAndSet(false, true)) {
+                mailbox.postView(this::deliver);
+            }
         }
     }
 
     /** On the FX thread: hands the events read to the cells waiting for them. */
     private void deliver() {
+        deliveryPosted.set(false);
         List<TraceEvent> batch;
         synchronized (ready) {
             batch = new ArrayList<>(ready);

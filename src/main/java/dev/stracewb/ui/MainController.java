@@ -164,6 +164,8 @@ public final class MainController {
     private long nextAnalysis;
     private Analysis lastResult;
     private long lastRefresh;
+    /** New rows of the unfiltered table are waiting for their pulse (see tick). */
+    private boolean growthPosted;
     private long rateRows;
     private long rateNanos;
     private double rate;
@@ -297,7 +299,9 @@ public final class MainController {
         lastAnalysis = 0;
         nextAnalysis = 0;
         lastResult = null;
-        lastRefresh = 0;
+        // the raw log's first live tail waits a refresh period: the first frames of a capture already fill the
+        // table, the findings and the timeline, and a tail's new paragraphs are the costliest cells on screen
+        lastRefresh = System.nanoTime();
         rateRows = 0;
         rateNanos = System.nanoTime();
         rate = 0;
@@ -307,14 +311,25 @@ public final class MainController {
         filteredUpTo = 0;
         eventsView.show(next, filter.isEmpty() ? RowIndexList.all(0) : RowIndexList.of(new int[0], 0), mailbox);
         rawLogView.show(next.store().raw());
-        findingsView.show(List.of());
-        findingDetails.setText("Select a finding to see its evidence.");
-        summaryView.show(List.of());
-        processesView.show(List.of());
-        requestsView.clear();
-        timeline.show(TimelineData.EMPTY, next.store().timeFormat());
-        timeline.setMarker(Long.MIN_VALUE, "");
-        timeline.setSelectedTime(Long.MIN_VALUE);
+        // The other panes are emptied in the next pulses, one a pulse: emptied at once, the whole window is
+        // repainted in one frame, which the software renderer took 60-115 ms for (BENCHMARKS.md, "Live")
+        mailbox.postView(() -> {
+            if (doc == next) {
+                findingsView.show(List.of());
+                findingDetails.setText("Select a finding to see its evidence.");
+                summaryView.show(List.of());
+                processesView.show(List.of());
+                requestsView.clear();
+                leftTabs.getSelectionModel().select(findingsTab);
+            }
+        });
+        mailbox.postView(() -> {
+            if (doc == next) {
+                timeline.show(TimelineData.EMPTY, next.store().timeFormat());
+                timeline.setMarker(Long.MIN_VALUE, "");
+                timeline.setSelectedTime(Long.MIN_VALUE);
+            }
+        });
         next.selectedRowProperty().addListener((o, a, row) -> onSelected(next, row.intValue()));
         next.finishedProperty().addListener((o, a, done) -> {
             if (done && doc == next) {
@@ -327,7 +342,6 @@ public final class MainController {
                 : next.session().name());
         welcome.setVisible(false);
         traceView.setVisible(true);
-        leftTabs.getSelectionModel().select(findingsTab);
         setTraceControls(true);
         progress.setVisible(true);
         progress.setProgress(next.isLive() || estimatedLines == 0 ? ProgressBar.INDETERMINATE_PROGRESS : 0);
@@ -384,8 +398,19 @@ public final class MainController {
         int rows = d.rowCountProperty().get();
         RowIndexList list = eventsView.rows();
         if (list != null && list.isAll()) {
-            list.growTo(rows);
-            filteredUpTo = rows;
+            if (rows > list.size() && !growthPosted) {
+                // new rows are a view update too (one a pulse): when they reach the screen they repaint the
+                // table, which with the findings or a raw-log tail in the same frame made the longest frames
+                growthPosted = true;
+                mailbox.postView(() -> {
+                    growthPosted = false;
+                    if (doc == d && eventsView.rows() == list) {
+                        int now = d.rowCountProperty().get();
+                        list.growTo(now);
+                        filteredUpTo = now;
+                    }
+                });
+            }
         } else if (!filterRunning && rows > filteredUpTo) {
             runFilter(filteredUpTo, rows, false);
         }
@@ -522,20 +547,28 @@ public final class MainController {
         lastResult = a;
         findingsView.show(a.failures(), a.suggestions(), a.references(), a.hangs());
         showTab(leftTabs.getSelectionModel().getSelectedItem());
-        timeline.show(a.timeline(), d.store().timeFormat());
         FailureGroup culprit = a.failures().isEmpty() || a.failures().get(0).isExpected() ? null : a.failures().get(0);
-        if (culprit != null) {
-            timeline.setMarker(culprit.firstTimeNanos(), culprit.fileName());
-            if (!d.isLive() && d.finishedProperty().get() && d.selectedRowProperty().get() < 0) {
-                // a file that has been read: put its culprit and the evidence on screen at once
-                findingsView.selectFirst();
-            }
-            if (!culpritAnnounced && culprit.unusualExtension()) {
-                culpritAnnounced = true;
-                notifyUser("Likely culprit: " + culprit.fileName(), culprit.path() + "\n" + culprit.count()
-                        + " failed calls (" + Finding.errnos(culprit) + "), first at line " + culprit.firstLine());
-            }
+        if (culprit != null && !d.isLive() && d.finishedProperty().get() && d.selectedRowProperty().get() < 0) {
+            // a file that has been read: put its culprit and the evidence on screen at once
+            findingsView.selectFirst();
         }
+        // the timeline and a notification in the next pulse: with the findings in the same frame, the first
+        // analysis of a capture repainted half the window at once (BENCHMARKS.md, "Live")
+        mailbox.postView(() -> {
+            if (doc != d || lastResult != a) {
+                return; // a newer analysis shows its own
+            }
+            timeline.show(a.timeline(), d.store().timeFormat());
+            if (culprit != null) {
+                timeline.setMarker(culprit.firstTimeNanos(), culprit.fileName());
+                if (!culpritAnnounced && culprit.unusualExtension()) {
+                    culpritAnnounced = true;
+                    notifyUser("Likely culprit: " + culprit.fileName(), culprit.path() + "\n" + culprit.count()
+                            + " failed calls (" + Finding.errnos(culprit) + "), first at line "
+                            + culprit.firstLine());
+                }
+            }
+        });
         for (SyscallStat s : a.stats()) {
             if (knownSyscalls.add(s.name())) {
                 syscalls.getItems().add(s.name());

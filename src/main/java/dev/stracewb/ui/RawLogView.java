@@ -36,9 +36,11 @@ final class RawLogView {
      * Paragraphs of a new tail swapped in per pulse. Every new paragraph on screen is a new cell (a paragraph box,
      * a text node per highlighted token, a gutter number) made, styled and laid out in the pulse that shows it: a
      * screenful at once cost the FX thread 35-60 ms once a second on this machine, a stall of 60-200 ms with the
-     * renderer and a loaded CPU. A tail goes in from the bottom, a chunk a pulse.
+     * renderer and a loaded CPU. A tail goes in from the bottom, a chunk a pulse. Measured with the pulse logger
+     * (javafx.pulseLogger): 8 paragraphs cost a pulse 25-36 ms of layout, 3 still 13-20 ms (RichTextFX lays out
+     * the whole viewport after any change), so 4.
      */
-    static final int CHUNK = 8;
+    static final int CHUNK = 4;
 
     private final CodeArea area;
     private final SegmentOps<String, Collection<String>> segments;
@@ -52,6 +54,8 @@ final class RawLogView {
     /** A tail is being swapped in chunk by chunk (the window's lines are not all on screen yet). */
     private boolean chunking;
     private double gutterWidth = gutterWidth(0);
+    /** The area still holds the previous trace's text (its clearing waits for a pulse of its own). */
+    private boolean stale;
 
     RawLogView(CodeArea area, Background background) {
         this.area = area;
@@ -88,6 +92,11 @@ final class RawLogView {
         };
     }
 
+    /**
+     * Shows another trace. The old text goes in a pulse of its own (a view update, see {@link FxMailbox}) unless a
+     * window of the new trace replaces it first: emptying the area repaints it, and on a trace switch every other
+     * pane is repainted too.
+     */
     void show(RawText text) {
         raw = text;
         windowFirst = 1;
@@ -95,7 +104,14 @@ final class RawLogView {
         wantedLine = 0;
         generation++;
         chunking = false;
-        area.clear();
+        stale = true;
+        // view updates run in order: this one before any window of the new trace is applied
+        background.mailbox().postView(() -> {
+            if (stale) {
+                stale = false;
+                area.clear();
+            }
+        });
     }
 
     /** The file's line number under the caret, or 0 when nothing is shown. */
@@ -216,9 +232,12 @@ final class RawLogView {
             return;
         }
         boolean sameWidth = gutterWidth(w.last()) == gutterWidth;
+        boolean wasStale = stale;
+        stale = false;
         windowFirst = w.first();
         windowLast = w.last();
-        if (wantedLine == 0 && w.chunks().size() > 1 && sameWidth && area.getParagraphs().size() == w.lines()) {
+        if (wantedLine == 0 && w.chunks().size() > 1 && sameWidth && !wasStale
+                && area.getParagraphs().size() == w.lines()) {
             // a new tail over an old one of the same length: swap it in a chunk a pulse, bottom first. The gutter
             // reads windowFirst when a paragraph's graphic is made, so each replaced paragraph gets its new number
             chunking = true;

@@ -34,11 +34,11 @@ final class FxThreadSampler {
                         k.append(st[i].getClassName().replaceAll(".*\\.", "")).append('.').append(st[i].getMethodName())
                                 .append(':').append(st[i].getLineNumber()).append(" < ");
                     }
-                    String key = k + "  | ours: " + ours + pulse;
+                    String key = k + "  | ours: " + ours + pulse + owners(st);
                     counts.merge(key, 1, Integer::sum);
                 }
                 try {
-                    Thread.sleep(5);
+                    Thread.sleep(Integer.getInteger("stracewb.bench.sample.period", 5));
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -46,6 +46,28 @@ final class FxThreadSampler {
         }, "fx-sampler");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** With -Dstracewb.bench.owners: the innermost RichTextFX, control-skin and Flowless frames, to tell views apart. */
+    private static String owners(StackTraceElement[] st) {
+        if (!Boolean.getBoolean("stracewb.bench.owners")) {
+            return "";
+        }
+        String rich = null;
+        String skin = null;
+        String flow = null;
+        for (StackTraceElement e : st) {
+            String c = e.getClassName();
+            String at = c.replaceAll(".*\\.", "") + "." + e.getMethodName();
+            if (rich == null && c.startsWith("org.fxmisc.richtext")) {
+                rich = at;
+            } else if (skin == null && c.startsWith("javafx.scene.control.skin")) {
+                skin = at;
+            } else if (flow == null && c.startsWith("org.fxmisc.flowless")) {
+                flow = at;
+            }
+        }
+        return " | rich: " + rich + " | skin: " + skin + " | flow: " + flow;
     }
 
     String stop(int top) {

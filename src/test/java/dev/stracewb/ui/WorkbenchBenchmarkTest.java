@@ -118,21 +118,28 @@ class WorkbenchBenchmarkTest {
         try {
             var chunking = RawLogView.class.getDeclaredMethod("isChunking");
             var shown = RawLogView.class.getDeclaredMethod("shownText");
-            waitUntil(10, "the raw log's tail swapped in", () -> {
-                try {
-                    return !(Boolean) chunking.invoke(v);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
+            // checked on the FX thread between two swaps: a new tail may start right after one ends
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                String result = fx(() -> {
+                    if ((Boolean) chunking.invoke(v)) {
+                        return null;
+                    }
+                    StringBuilder want = new StringBuilder();
+                    for (long l = v.windowFirst(); l <= v.windowLast(); l++) {
+                        want.append(l > v.windowFirst() ? "\n" : "").append(session.store().raw().line(l));
+                    }
+                    return (want.toString().equals(shown.invoke(v)) ? "shows" : "DOES NOT SHOW") + " lines "
+                            + v.windowFirst() + ".." + v.windowLast();
+                });
+                if (result != null) {
+                    return result;
                 }
-            });
-            return fx(() -> {
-                StringBuilder want = new StringBuilder();
-                for (long l = v.windowFirst(); l <= v.windowLast(); l++) {
-                    want.append(l > v.windowFirst() ? "\n" : "").append(session.store().raw().line(l));
+                if (System.nanoTime() > deadline) {
+                    return "still swapping a tail in after 10 s";
                 }
-                return (want.toString().equals(shown.invoke(v)) ? "shows" : "DOES NOT SHOW") + " lines "
-                        + v.windowFirst() + ".." + v.windowLast();
-            });
+                sleep(5);
+            }
         } catch (NoSuchMethodException e) {
             return "not checked (a build without RawLogView.shownText)";
         }
@@ -198,7 +205,7 @@ class WorkbenchBenchmarkTest {
                 pulses.watch(60);
             }
             for (int i = 0; i < Integer.getInteger("stracewb.bench.live.runs", 1); i++) {
-                live(file, 100_000, Math.min(lines, 1_000_000));
+                live(file, Long.getLong("stracewb.bench.live.rate", 100_000), Math.min(lines, 1_000_000));
             }
             Files.writeString(Path.of("target", "gui-bench-live.txt"), report.toString());
             return;
@@ -382,7 +389,14 @@ class WorkbenchBenchmarkTest {
         if (first != null) {
             first.start();
         }
-        fxRun(() -> wb.controller().showSession(session, "bench at " + rate + " lines/s", TraceDocument.Kind.CAPTURE));
+        long[] showNanos = new long[1];
+        fxRun(() -> {
+            long s0 = System.nanoTime();
+            wb.controller().showSession(session, "bench at " + rate + " lines/s", TraceDocument.Kind.CAPTURE);
+            showNanos[0] = System.nanoTime() - s0;
+        });
+        log("live: switching the window to the capture took the FX thread %.1f ms (before the next pulse's CSS and"
+                + " layout)", showNanos[0] / 1e6);
         if (first != null) {
             sleep(700);
             System.out.println("FX thread in the first 0.7 s of the capture (by our frame):\n" + first.stop(30));

@@ -156,8 +156,8 @@ public record CaptureRequest(
      * This request set up to trace a sample of a server's workers at the least cost to the server: strace at
      * {@link #SAMPLED_NICE}, and {@code -y} rather than {@code -yy}. For every syscall on a socket, {@code -yy} costs
      * strace a sock_diag netlink round trip while the worker waits stopped; measured on apache2 + mod_php, the
-     * sampled worker's tracer used about 2.5 times the CPU per line with it (BENCHMARKS.md, "Cost to the traced
-     * server"). Paths still show, a connection is still known by its socket inode, and the client's address is in
+     * sampled worker's tracer used 4 to 7 times the CPU per trace line with it (BENCHMARKS.md, "Reading the cost
+     * figures"). Paths still show, a connection is still known by its socket inode, and the client's address is in
      * accept's result.
      */
     public CaptureRequest sampled() {

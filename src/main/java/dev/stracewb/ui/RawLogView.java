@@ -54,8 +54,6 @@ final class RawLogView {
     /** A tail is being swapped in chunk by chunk (the window's lines are not all on screen yet). */
     private boolean chunking;
     private double gutterWidth = gutterWidth(0);
-    /** The area still holds the previous trace's text (its clearing waits for a pulse of its own). */
-    private boolean stale;
 
     RawLogView(CodeArea area, Background background) {
         this.area = area;
@@ -93,9 +91,9 @@ final class RawLogView {
     }
 
     /**
-     * Shows another trace. The old text goes in a pulse of its own (a view update, see {@link FxMailbox}) unless a
-     * window of the new trace replaces it first: emptying the area repaints it, and on a trace switch every other
-     * pane is repainted too.
+     * Shows another trace. The old text goes in a pulse of its own (a view update, see {@link FxMailbox}): emptying
+     * the area repaints it, and on a trace switch every other pane is repainted too. Windows of the new trace are
+     * view updates as well ({@link Background#run}), so they come after it.
      */
     void show(RawText text) {
         raw = text;
@@ -104,14 +102,7 @@ final class RawLogView {
         wantedLine = 0;
         generation++;
         chunking = false;
-        stale = true;
-        // view updates run in order: this one before any window of the new trace is applied
-        background.mailbox().postView(() -> {
-            if (stale) {
-                stale = false;
-                area.clear();
-            }
-        });
+        background.mailbox().postView(area::clear);
     }
 
     /** The file's line number under the caret, or 0 when nothing is shown. */
@@ -232,12 +223,9 @@ final class RawLogView {
             return;
         }
         boolean sameWidth = gutterWidth(w.last()) == gutterWidth;
-        boolean wasStale = stale;
-        stale = false;
         windowFirst = w.first();
         windowLast = w.last();
-        if (wantedLine == 0 && w.chunks().size() > 1 && sameWidth && !wasStale
-                && area.getParagraphs().size() == w.lines()) {
+        if (wantedLine == 0 && w.chunks().size() > 1 && sameWidth && area.getParagraphs().size() == w.lines()) {
             // a new tail over an old one of the same length: swap it in a chunk a pulse, bottom first. The gutter
             // reads windowFirst when a paragraph's graphic is made, so each replaced paragraph gets its new number
             chunking = true;

@@ -64,6 +64,9 @@ final class EventsView {
     private RowIndexList rows;
     private WindowList window;
     private VirtualFlow<?> flow;
+    /** A document shown before it had rows: the table still holds the old ones, hidden (see {@link #show}). */
+    private TraceDocument pending;
+    private FxMailbox pendingMailbox;
     private final javafx.collections.ListChangeListener<Integer> grown = c -> onGrown();
     /** After the window moved: the index that must end up on top, and until when (the table resets its
      * scroll position at its next layout after new items, which must not be taken for a user's scroll). */
@@ -196,14 +199,50 @@ final class EventsView {
         return path.length() <= 60 ? path : "…" + path.substring(path.length() - 59);
     }
 
-    /** Shows a document's rows (or none). */
+    /**
+     * Shows a document's rows (or none). A new document without rows yet does not empty the table at once: every
+     * cell blanked now and filled again with the first rows, a moment later, are two of the longest frames of a
+     * capture's start (CSS and layout of every cell, BENCHMARKS.md). The old rows are hidden instead, and the first
+     * rows replace them in one go ({@link #onGrown}).
+     */
     void show(TraceDocument doc, RowIndexList rows, FxMailbox mailbox) {
+        if (doc != null && rows.size() == 0 && window != null && window.size() > 0) {
+            pending = doc;
+            pendingMailbox = mailbox;
+            listen(rows);
+            bodyVisible(false);
+            return;
+        }
+        commit(doc, rows, mailbox);
+    }
+
+    /** The rows shown now become {@code doc}'s. */
+    private void commit(TraceDocument doc, RowIndexList rows, FxMailbox mailbox) {
+        pending = null;
+        pendingMailbox = null;
         if (text != null) {
             text.close();
         }
         this.store = doc == null ? null : doc.store();
         this.text = doc == null ? null : new EventText(doc.session(), mailbox);
+        bodyVisible(true);
         setRows(rows);
+    }
+
+    /** Shows the old rows of a pending document's table now (the new document asked for them). */
+    private void commitPending() {
+        if (pending != null) {
+            commit(pending, rows, pendingMailbox);
+        }
+    }
+
+    private void bodyVisible(boolean visible) {
+        if (flow == null) {
+            hookFlow();
+        }
+        if (flow != null) {
+            flow.setVisible(visible);
+        }
     }
 
     EventText text() {
@@ -212,12 +251,20 @@ final class EventsView {
 
     /** Shows a list of rows (all of the store's, or a filter's), from its start. */
     void setRows(RowIndexList next) {
+        if (pending != null) {
+            commit(pending, next, pendingMailbox);
+            return;
+        }
+        listen(next);
+        moveWindow(0);
+    }
+
+    private void listen(RowIndexList next) {
         if (rows != null) {
             rows.removeListener(grown);
         }
         rows = next;
         rows.addListener(grown);
-        moveWindow(0);
     }
 
     /** The whole list shown (not only the window the table holds). */
@@ -240,6 +287,12 @@ final class EventsView {
     }
 
     private void onGrown() {
+        if (pending != null) {
+            if (rows.size() > 0) {
+                commitPending();
+            }
+            return;
+        }
         if (window != null && window.base() + window.size() < rows.size() && window.size() < WINDOW) {
             window.growTo(Math.min(WINDOW, rows.size() - window.base()));
         }
@@ -368,6 +421,7 @@ final class EventsView {
 
     /** Selects a store row and scrolls it into view; false if the filter hides it. */
     boolean select(int row) {
+        commitPending();
         int pos = rows == null ? -1 : rows.positionOf(row);
         Integer current = table.getSelectionModel().getSelectedItem();
         if (current != null && current == row) {
@@ -404,6 +458,7 @@ final class EventsView {
 
     /** Re-reads the visible cells (live rows may have been completed since they were drawn). */
     void refreshVisible() {
+        commitPending();
         if (text != null) {
             text.clear();
         }
@@ -415,7 +470,7 @@ final class EventsView {
      * result may have arrived); rebuilding the cells costs the FX thread, so it is not done for nothing.
      */
     void refreshUnfinished() {
-        if (text != null && text.completedSinceShown()) {
+        if (pending == null && text != null && text.completedSinceShown()) {
             refreshTexts();
         }
     }

@@ -60,6 +60,14 @@ final class FxMailbox {
         schedule();
     }
 
+    /**
+     * The caller has just changed views itself, outside a view update (a trace switch): the view updates posted after
+     * this wait for the next pulse, so they do not add their cost to this one's.
+     */
+    void holdViewsOnePulse() {
+        postView(() -> { });
+    }
+
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             Platform.runLater(this::drain);

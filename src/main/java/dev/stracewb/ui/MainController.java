@@ -51,6 +51,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -127,6 +128,7 @@ public final class MainController {
     @FXML private TableView<Integer> events;
     @FXML private javafx.scene.control.ScrollBar eventsScroll;
     @FXML private CodeArea rawLog;
+    @FXML private StackPane rawLogStack;
     @FXML private ProgressBar progress;
     @FXML private Label statusEvents;
     @FXML private Label statusErrors;
@@ -181,7 +183,7 @@ public final class MainController {
     private void initialize() {
         findingsView = new FindingsView(findings, findingDetails, f -> select(f.firstRow()));
         eventsView = new EventsView(events, eventsScroll, new RowActions(), this::select);
-        rawLogView = new RawLogView(rawLog, background);
+        rawLogView = new RawLogView(rawLog, rawLogStack, background);
         summaryView = new SummaryView(summary, this::onlySyscall);
         processesView = new ProcessesView(processes, this::selectLine);
         requestsView = new RequestsView(requests, requestSummary, this::select);
@@ -310,16 +312,16 @@ public final class MainController {
         filter = readFilterBar();
         filteredUpTo = 0;
         eventsView.show(next, filter.isEmpty() ? RowIndexList.all(0) : RowIndexList.of(new int[0], 0), mailbox);
-        rawLogView.show(next.store().raw());
+        rawLogView.show(next.store().raw(), next.isLive());
+        mailbox.holdViewsOnePulse();
         // The other panes are emptied in the next pulses, one a pulse: emptied at once, the whole window is
         // repainted in one frame, which the software renderer took 60-115 ms for (BENCHMARKS.md, "Live")
+        // Summary, Processes and Requests are emptied when they next come on screen (showTab): emptied while
+        // hidden, each table still blanks its cells at once, in the same frame
         mailbox.postView(() -> {
             if (doc == next) {
                 findingsView.show(List.of());
                 findingDetails.setText("Select a finding to see its evidence.");
-                summaryView.show(List.of());
-                processesView.show(List.of());
-                requestsView.clear();
                 leftTabs.getSelectionModel().select(findingsTab);
             }
         });
@@ -422,9 +424,7 @@ public final class MainController {
             if (d.isLive() && now - lastRefresh > REFRESH_EVERY_NANOS) {
                 lastRefresh = now;
                 eventsView.refreshUnfinished();
-                if (d.selectedRowProperty().get() < 0) {
-                    rawLogView.followTail();
-                }
+                rawLogView.followTail();
             }
         }
         updateStatus(d, rows, now);
@@ -469,7 +469,7 @@ public final class MainController {
             showError(d.title() + " is empty: record a trace with strace -f -tt -T -o FILE");
         }
         updateStatus(d, d.store().size(), System.nanoTime());
-        rawLogView.refreshIfShort();
+        rawLogView.endLive();
         if (!filter.isEmpty()) {
             runFilter(0, d.store().size(), true);
         }
@@ -586,6 +586,14 @@ public final class MainController {
     private void showTab(Tab tab) {
         Analysis a = lastResult;
         if (a == null) {
+            // no analysis of this trace yet: the tab must not show the last trace's
+            if (tab == summaryTab) {
+                summaryView.show(List.of());
+            } else if (tab == processesTab) {
+                processesView.show(List.of());
+            } else if (tab == requestsTab) {
+                requestsView.clear();
+            }
             return;
         }
         if (tab == summaryTab) {

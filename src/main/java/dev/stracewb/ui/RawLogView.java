@@ -4,6 +4,8 @@ import dev.stracewb.store.RawText;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import org.fxmisc.richtext.CodeArea;
@@ -11,7 +13,6 @@ import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
 import org.fxmisc.richtext.model.SegmentOps;
 import org.fxmisc.richtext.model.StyledDocument;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -21,28 +22,21 @@ import java.util.function.IntFunction;
  * The strace text as written, highlighted, in a read-only CodeArea. A big trace is never loaded whole: the view
  * holds a window of lines around the line it must show, read and highlighted off the FX thread, and moves the
  * window when asked for a line outside it. The gutter shows the real line numbers of the file.
+ *
+ * <p>While a capture runs and the user has not taken the log elsewhere, the log follows the capture's end in a
+ * {@link RawTailView} instead of the CodeArea: a click or a scroll there opens the CodeArea at that line and stops
+ * following, and a "Follow the capture" button takes it back.
  */
 final class RawLogView {
     /** A trace this short is shown whole. */
     static final int WHOLE = 3000;
     /** Lines held around the line to show, for longer traces: replacing them is a few ms on the FX thread. */
     static final int WINDOW = 400;
-    /**
-     * Lines shown while following a live capture's end: a screenful and some. At 100,000 lines a second every
-     * line is new at each refresh, so each one is a paragraph built, highlighted and laid out again.
-     */
-    static final int TAIL = 60;
-    /**
-     * Paragraphs of a new tail swapped in per pulse. Every new paragraph on screen is a new cell (a paragraph box,
-     * a text node per highlighted token, a gutter number) made, styled and laid out in the pulse that shows it: a
-     * screenful at once cost the FX thread 35-60 ms once a second on this machine, a stall of 60-200 ms with the
-     * renderer and a loaded CPU. A tail goes in from the bottom, a chunk a pulse. Measured with the pulse logger
-     * (javafx.pulseLogger): 8 paragraphs cost a pulse 25-36 ms of layout, 3 still 13-20 ms (RichTextFX lays out
-     * the whole viewport after any change), so 4.
-     */
-    static final int CHUNK = 4;
 
     private final CodeArea area;
+    private final Node areaPane;
+    private final RawTailView tailView;
+    private final Button follow = new Button("Follow the capture");
     private final SegmentOps<String, Collection<String>> segments;
     private final Background background;
     private RawText raw;
@@ -50,21 +44,34 @@ final class RawLogView {
     private long windowLast;
     private long wantedLine;
     private Future<?> loading;
+    private Future<?> tailLoading;
     private int generation;
-    /** A tail is being swapped in chunk by chunk (the window's lines are not all on screen yet). */
-    private boolean chunking;
+    /** The trace is still arriving (a capture or a replay). */
+    private boolean live;
+    /** The tail view is on screen, following the end of the trace. */
+    private boolean following;
     private double gutterWidth = gutterWidth(0);
 
-    RawLogView(CodeArea area, Background background) {
+    /** {@code stack} holds the CodeArea's scroll pane; the tail view and the follow button are laid over it. */
+    RawLogView(CodeArea area, StackPane stack, Background background) {
         this.area = area;
+        this.areaPane = stack.getChildren().get(0);
         this.segments = area.getSegOps();
         this.background = background;
+        this.tailView = new RawTailView(this::jumpTo);
         area.setEditable(false);
         area.setWrapText(false);
         area.setParagraphGraphicFactory(lineNumbers());
+        follow.getStyleClass().add("follow-button");
+        follow.setTooltip(new Tooltip("Show the capture's last lines as they arrive"));
+        follow.setOnAction(e -> resumeFollowing());
+        StackPane.setAlignment(follow, Pos.TOP_RIGHT);
+        StackPane.setMargin(follow, new Insets(6, 22, 0, 0));
+        stack.getChildren().addAll(tailView.node(), follow);
+        setFollowing(false);
     }
 
-    private static double gutterWidth(long lastLine) {
+    static double gutterWidth(long lastLine) {
         return 14 + 7.5 * Math.max(3, Long.toString(Math.max(1, lastLine)).length());
     }
 
@@ -76,8 +83,7 @@ final class RawLogView {
     private IntFunction<Node> lineNumbers() {
         double width = gutterWidth;
         return paragraph -> {
-            // a pane and a text, not a Label: a Label is a control with a skin of its own, and a live tail makes
-            // a screenful of these every second
+            // a pane and a text, not a Label: a Label is a control with a skin of its own
             Text number = new Text(Long.toString(windowFirst + paragraph));
             number.getStyleClass().add("lineno-text");
             StackPane l = new StackPane(number);
@@ -91,23 +97,58 @@ final class RawLogView {
     }
 
     /**
-     * Shows another trace. The old text goes in a pulse of its own (a view update, see {@link FxMailbox}): emptying
-     * the area repaints it, and on a trace switch every other pane is repainted too. Windows of the new trace are
-     * view updates as well ({@link Background#run}), so they come after it.
+     * Shows another trace; a {@code live} one is followed at its end. The old text goes in a pulse of its own (a
+     * view update, see {@link FxMailbox}): emptying the area repaints it, and on a trace switch every other pane is
+     * repainted too. Windows and tails of the new trace are view updates as well ({@link Background#run}), so they
+     * come after it.
      */
-    void show(RawText text) {
+    void show(RawText text, boolean live) {
         raw = text;
         windowFirst = 1;
         windowLast = 0;
         wantedLine = 0;
         generation++;
-        chunking = false;
-        background.mailbox().postView(area::clear);
+        this.live = live;
+        setFollowing(live);
+        if (live) {
+            // the area is hidden behind the tail and gets a window of the new trace before it is shown again;
+            // emptying it now would cost the capture's first frames its paragraphs' disposal and layout
+            tailView.clear();
+        } else {
+            background.mailbox().postView(() -> {
+                area.clear();
+                tailView.clear();
+            });
+        }
     }
 
-    /** The file's line number under the caret, or 0 when nothing is shown. */
+    private void setFollowing(boolean on) {
+        following = on;
+        tailView.node().setVisible(on);
+        areaPane.setVisible(!on);
+        follow.setVisible(live && !on);
+    }
+
+    /** Back to the end of a live trace, after the user read elsewhere. */
+    void resumeFollowing() {
+        if (!live || following) {
+            return;
+        }
+        setFollowing(true);
+        followTail();
+    }
+
+    boolean isFollowing() {
+        return following;
+    }
+
+    RawTailView tailView() {
+        return tailView;
+    }
+
+    /** The file's line number under the caret, or 0 when nothing is shown (or the tail is). */
     long caretLine() {
-        return windowLast == 0 ? 0 : windowFirst + area.getCurrentParagraph();
+        return windowLast == 0 || following ? 0 : windowFirst + area.getCurrentParagraph();
     }
 
     long windowFirst() {
@@ -118,13 +159,16 @@ final class RawLogView {
         return windowLast;
     }
 
-    /** Shows {@code line} (1-based), loading another window of the file if it is not in this one. */
+    /** Shows {@code line} (1-based) in the CodeArea, loading another window of the file if it is not in this one. */
     void jumpTo(long line) {
         if (raw == null || line < 1) {
             return;
         }
+        if (following) {
+            setFollowing(false);
+        }
         wantedLine = line;
-        if (line >= windowFirst && line <= windowLast && !chunking) {
+        if (line >= windowFirst && line <= windowLast) {
             moveCaret(line);
             return;
         }
@@ -139,111 +183,82 @@ final class RawLogView {
         load(first, last);
     }
 
-    /** During a live capture with nothing selected: keep the last lines on screen. */
+    /** During a live trace: draws its last lines, when there are new ones and the tail is on screen. */
     void followTail() {
-        if (raw == null) {
+        if (raw == null || !following || (tailLoading != null && !tailLoading.isDone())) {
             return;
         }
         long total = raw.lineCount();
-        if (total == 0 || total == windowLast || (loading != null && !loading.isDone())) {
+        RawTailView.Tail shown = tailView.tail();
+        if (total == 0 || (shown != null && shown.last() == total)) {
             return;
         }
-        wantedLine = 0;
-        load(Math.max(1, total - TAIL + 1), total, true);
+        RawText text = raw;
+        int gen = generation;
+        long first = Math.max(1, total - tailView.linesWanted() + 1);
+        tailLoading = background.run(() -> RawTailView.Tail.read(text, first, total), tail -> {
+            if (gen == generation && following) {
+                tailView.show(tail);
+            }
+        }, e -> area.replaceText("cannot read the trace text: " + Messages.of(e)));
     }
 
-    /** After ingest finished: fill the window if it was loaded before all its lines had arrived. */
-    void refreshIfShort() {
+    /**
+     * The trace has all its lines: a followed tail becomes the CodeArea's last window (to select and copy from), and
+     * a window loaded before all its lines had arrived is filled.
+     */
+    void endLive() {
+        boolean wasFollowing = following;
+        live = false;
+        setFollowing(false);
         long total = raw == null ? 0 : raw.lineCount();
-        if (total > windowLast && windowLast - windowFirst + 1 < (total <= WHOLE ? WHOLE : WINDOW)) {
+        if (total == 0) {
+            return;
+        }
+        if (wasFollowing) {
+            wantedLine = 0;
+            load(total <= WHOLE ? 1 : Math.max(1, total - WINDOW + 1), total);
+        } else if (total > windowLast && windowLast - windowFirst + 1 < (total <= WHOLE ? WHOLE : WINDOW)) {
             load(total <= WHOLE ? 1 : windowFirst, total <= WHOLE ? total : Math.min(total, windowFirst + WINDOW - 1));
         }
     }
 
+    /** Reads and highlights lines {@code first..last} off the FX thread. */
     private void load(long first, long last) {
-        load(first, last, false);
-    }
-
-    /** Reads and highlights lines {@code first..last} off the FX thread; a live {@code tail} is shown in chunks. */
-    private void load(long first, long last, boolean tail) {
         if (loading != null) {
             loading.cancel(true);
         }
         RawText text = raw;
         int gen = ++generation;
-        chunking = false;
         loading = background.run(() -> {
-            // the styled documents are built here; the FX thread only swaps them in
+            // the styled document is built here; the FX thread only swaps it in
             ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> doc =
                     new ReadOnlyStyledDocumentBuilder<>(segments, List.of());
-            List<StyledDocument<Collection<String>, String, Collection<String>>> chunks = new ArrayList<>();
-            ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> chunk = null;
             for (long l = first; l <= last; l++) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
                 String line = text.line(l);
-                if (tail && (l - first) % CHUNK == 0) {
-                    if (chunk != null) {
-                        chunks.add(chunk.build());
-                    }
-                    chunk = new ReadOnlyStyledDocumentBuilder<>(segments, List.of());
-                }
-                add(doc, line);
-                if (chunk != null) {
-                    add(chunk, line);
+                if (line.isEmpty()) {
+                    doc.addParagraph("", List.of());
+                } else {
+                    doc.addParagraph(line, StraceHighlighter.spans(line));
                 }
             }
-            if (chunk != null) {
-                chunks.add(chunk.build());
-            }
-            return new Window(first, last, doc.build(), chunks);
+            return new Window(first, last, doc.build());
         }, w -> apply(w, gen), e -> area.replaceText("cannot read the trace text: " + Messages.of(e)));
     }
 
-    private static void add(ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> doc,
-                            String line) {
-        if (line.isEmpty()) {
-            doc.addParagraph("", List.of());
-        } else {
-            doc.addParagraph(line, StraceHighlighter.spans(line));
-        }
-    }
-
-    /** Lines {@code first..last}: as one document, and for a tail also in chunks of {@link #CHUNK} paragraphs. */
-    private record Window(long first, long last, StyledDocument<Collection<String>, String, Collection<String>> text,
-                          List<StyledDocument<Collection<String>, String, Collection<String>>> chunks) {
-        int lines() {
-            return (int) (last - first + 1);
-        }
+    /** Lines {@code first..last} as one document. */
+    private record Window(long first, long last, StyledDocument<Collection<String>, String, Collection<String>> text) {
     }
 
     private void apply(Window w, int gen) {
         if (gen != generation) {
             return;
         }
-        boolean sameWidth = gutterWidth(w.last()) == gutterWidth;
         windowFirst = w.first();
         windowLast = w.last();
-        if (wantedLine == 0 && w.chunks().size() > 1 && sameWidth && area.getParagraphs().size() == w.lines()) {
-            // a new tail over an old one of the same length: swap it in a chunk a pulse, bottom first. The gutter
-            // reads windowFirst when a paragraph's graphic is made, so each replaced paragraph gets its new number
-            chunking = true;
-            applyChunk(w, w.chunks().size() - 1, generation);
-            return;
-        }
-        if (wantedLine == 0 && w.chunks().size() > 1) {
-            // the first tail (or one of another length): the first chunk replaces everything, the others follow,
-            // appended a chunk a pulse
-            if (!sameWidth) {
-                gutterWidth = gutterWidth(windowLast);
-                area.setParagraphGraphicFactory(lineNumbers());
-            }
-            chunking = true;
-            area.replace(0, area.getLength(), w.chunks().get(0));
-            background.mailbox().postView(() -> appendChunk(w, 1, generation));
-            return;
-        }
         area.replace(0, area.getLength(), w.text());
         double width = gutterWidth(windowLast);
         if (width != gutterWidth) {
@@ -255,52 +270,6 @@ final class RawLogView {
         } else {
             area.showParagraphAtBottom(area.getParagraphs().size() - 1);
         }
-    }
-
-    private void applyChunk(Window w, int i, int gen) {
-        if (gen != generation) {
-            return;
-        }
-        if (area.getParagraphs().size() != w.lines()) {
-            chunking = false; // the text changed under the swap: the next tail goes in whole
-            return;
-        }
-        int from = i * CHUNK;
-        int to = Math.min(from + CHUNK, w.lines()) - 1;
-        area.replace(area.getAbsolutePosition(from, 0), area.getAbsolutePosition(to, area.getParagraphLength(to)),
-                w.chunks().get(i));
-        if (i == w.chunks().size() - 1) {
-            area.showParagraphAtBottom(w.lines() - 1);
-        }
-        if (i > 0) {
-            background.mailbox().postView(() -> applyChunk(w, i - 1, gen));
-        } else {
-            chunking = false;
-        }
-    }
-
-    private void appendChunk(Window w, int i, int gen) {
-        if (gen != generation) {
-            return;
-        }
-        // the chunk's first line goes into the new empty paragraph, its others after it
-        area.appendText("\n");
-        area.append(w.chunks().get(i));
-        area.showParagraphAtBottom(area.getParagraphs().size() - 1);
-        if (i + 1 < w.chunks().size()) {
-            background.mailbox().postView(() -> appendChunk(w, i + 1, gen));
-        } else {
-            chunking = false;
-        }
-    }
-
-    /** The lines the area shows now, from the file's line {@link #windowFirst()} (for tests and the benchmark). */
-    String shownText() {
-        return area.getText();
-    }
-
-    boolean isChunking() {
-        return chunking;
     }
 
     private void moveCaret(long line) {

@@ -29,25 +29,40 @@ final class StraceHighlighter {
     private StraceHighlighter() {
     }
 
+    /** The styles, in the order of {@link Token}'s style numbers; 0 is plain text. */
+    static final List<String> STYLES = List.of("", "marker", "php-path", "string", "signal", "errno", "prefix",
+            "syscall", "strace-message", "duration");
+
+    /** Receives the coloured stretches of a line, in order; text between them is plain. */
+    interface Token {
+        void token(int start, int end, int style);
+    }
+
     static StyleSpans<Collection<String>> spans(String text) {
-        Matcher m = TOKENS.matcher(text);
         StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
-        int last = 0;
+        int[] last = {0};
+        scan(text, (start, end, style) -> {
+            if (start > last[0]) {
+                spans.add(List.of(), start - last[0]);
+            }
+            spans.add(List.of(STYLES.get(style)), end - start);
+            last[0] = end;
+        });
+        spans.add(List.of(), text.length() - last[0]);
+        return spans.create();
+    }
+
+    /** Finds the coloured stretches of {@code text}. */
+    static void scan(String text, Token out) {
+        Matcher m = TOKENS.matcher(text);
         while (m.find()) {
             String style = styleOf(m);
-            if (m.start() > last) {
-                spans.add(List.of(), m.start() - last);
-            }
+            int start = m.start();
             if (style.equals("errno") && m.group("ERRNO").startsWith("= -1 ")) {
-                spans.add(List.of(), 5);
-                spans.add(List.of("errno"), m.end() - m.start() - 5);
-            } else {
-                spans.add(List.of(style), m.end() - m.start());
+                start += 5; // "= -1 " stays plain, the name is coloured
             }
-            last = m.end();
+            out.token(start, m.end(), STYLES.indexOf(style));
         }
-        spans.add(List.of(), text.length() - last);
-        return spans.create();
     }
 
     private static String styleOf(Matcher m) {

@@ -158,6 +158,10 @@ class ScreenshotsTest {
             String culprit = apache.docroot().resolve("wp-includes/version.phpp").toString();
             waitUntil(30, "the culprit, live", () -> wb.controller().findingsView().firstFinding() != null
                     && wb.controller().findingsView().firstFinding().path().equals(culprit));
+            // the raw log follows the capture's end until something is selected
+            waitUntil(10, "the raw log's live tail", () -> fx(() -> wb.controller().rawLogView().isFollowing()
+                    && wb.controller().rawLogView().tailView().tail() != null));
+            shoot("live-tail");
             fxRun(() -> wb.controller().findingsView().selectFirst());
             shoot("live-capture");
             fxRun(() -> wb.controller().onStop());

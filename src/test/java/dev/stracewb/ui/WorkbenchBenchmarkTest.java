@@ -109,39 +109,77 @@ class WorkbenchBenchmarkTest {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /**
-     * Whether the raw log shows the file's lines under its gutter numbers once its tail is swapped in. Read through
-     * reflection, so the harness also measures builds from before those methods existed.
-     */
+    /** Whether the raw log's live tail shows the file's lines under their numbers, and ends near the last line. */
     private String rawLogTail(TraceSession session) {
         RawLogView v = wb.controller().rawLogView();
-        try {
-            var chunking = RawLogView.class.getDeclaredMethod("isChunking");
-            var shown = RawLogView.class.getDeclaredMethod("shownText");
-            // checked on the FX thread between two swaps: a new tail may start right after one ends
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (true) {
-                String result = fx(() -> {
-                    if ((Boolean) chunking.invoke(v)) {
-                        return null;
-                    }
-                    StringBuilder want = new StringBuilder();
-                    for (long l = v.windowFirst(); l <= v.windowLast(); l++) {
-                        want.append(l > v.windowFirst() ? "\n" : "").append(session.store().raw().line(l));
-                    }
-                    return (want.toString().equals(shown.invoke(v)) ? "shows" : "DOES NOT SHOW") + " lines "
-                            + v.windowFirst() + ".." + v.windowLast();
-                });
-                if (result != null) {
-                    return result;
-                }
-                if (System.nanoTime() > deadline) {
-                    return "still swapping a tail in after 10 s";
-                }
-                sleep(5);
+        return fx(() -> {
+            RawTailView.Tail tail = v.tailView().tail();
+            if (!v.isFollowing() || tail == null) {
+                return "NOT FOLLOWING the capture";
             }
-        } catch (NoSuchMethodException e) {
-            return "not checked (a build without RawLogView.shownText)";
+            for (int i = 0; i < tail.lines().size(); i++) {
+                if (!tail.lines().get(i).equals(session.store().raw().line(tail.first() + i))) {
+                    return "DOES NOT SHOW line " + (tail.first() + i) + " under its number";
+                }
+            }
+            return "shows lines " + tail.first() + ".." + tail.last() + " of "
+                    + session.store().raw().lineCount();
+        });
+    }
+
+    /**
+     * Where the switch's next pulse would spend the FX thread: CSS and layout of each part of the window, done here
+     * at once, part by part (-Dstracewb.bench.anatomy=true).
+     */
+    private String anatomy() {
+        javafx.scene.Parent root = wb.stage().getScene().getRoot();
+        StringBuilder out = new StringBuilder("dirty CSS: " + dirtyCss(root) + "\n  ");
+        try {
+            // the pulse's own CSS pass (only what is dirty), then each part's layout
+            java.lang.reflect.Method cssPass = javafx.scene.Scene.class.getDeclaredMethod("doCSSPass");
+            cssPass.setAccessible(true);
+            long c0 = System.nanoTime();
+            cssPass.invoke(root.getScene());
+            out.append(String.format(java.util.Locale.ROOT, "CSS pass %.1f ms; layout:", (System.nanoTime() - c0) / 1e6));
+        } catch (ReflectiveOperationException e) {
+            out.append("no CSS pass: ").append(e).append(';');
+        }
+        for (String id : java.util.List.of("toolbar", "filterBar", "leftTabs", "timeline", "events", "eventsBox",
+                "rawLogStack", "statusBar", "root")) {
+            javafx.scene.Node n = root.lookup("#" + id);
+            if (n instanceof javafx.scene.Parent p) {
+                long t0 = System.nanoTime();
+                p.layout();
+                out.append(String.format(java.util.Locale.ROOT, " %s %.1f", id, (System.nanoTime() - t0) / 1e6));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Nodes whose CSS must be done again, by their nearest ancestor with an id (read through reflection). */
+    private static String dirtyCss(javafx.scene.Parent root) {
+        try {
+            java.lang.reflect.Field flag = javafx.scene.Node.class.getDeclaredField("cssFlag");
+            flag.setAccessible(true);
+            java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+            java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(java.util.List.of(root));
+            while (!todo.isEmpty()) {
+                javafx.scene.Node n = todo.pop();
+                Object f = flag.get(n);
+                if (!"CLEAN".equals(String.valueOf(f))) {
+                    javafx.scene.Node a = n;
+                    while (a != null && a.getId() == null) {
+                        a = a.getParent();
+                    }
+                    counts.merge((a == null ? "?" : a.getId()) + ":" + f, 1, Integer::sum);
+                }
+                if (n instanceof javafx.scene.Parent p) {
+                    todo.addAll(p.getChildrenUnmodifiable());
+                }
+            }
+            return counts.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "not readable: " + e;
         }
     }
 
@@ -394,9 +432,28 @@ class WorkbenchBenchmarkTest {
             long s0 = System.nanoTime();
             wb.controller().showSession(session, "bench at " + rate + " lines/s", TraceDocument.Kind.CAPTURE);
             showNanos[0] = System.nanoTime() - s0;
+            if (Boolean.getBoolean("stracewb.bench.anatomy")) {
+                System.out.println("switch anatomy: " + anatomy());
+            }
         });
         log("live: switching the window to the capture took the FX thread %.1f ms (before the next pulse's CSS and"
                 + " layout)", showNanos[0] / 1e6);
+        if (Boolean.getBoolean("stracewb.bench.start.cpu")) {
+            // who has the CPU in the capture's first second, a tenth of a second at a time
+            java.util.Map<String, Long> before = nativeThreadCpu();
+            for (int i = 0; i < 10; i++) {
+                sleep(100);
+                java.util.Map<String, Long> after = nativeThreadCpu();
+                System.out.println("start +" + (i + 1) * 100 + " ms: " + after.entrySet().stream()
+                        .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                        .filter(e -> e.getValue() >= 10)
+                        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")));
+                before.clear();
+                before.putAll(after);
+            }
+        }
         if (first != null) {
             sleep(700);
             System.out.println("FX thread in the first 0.7 s of the capture (by our frame):\n" + first.stop(30));

@@ -461,8 +461,8 @@ final class EventsView {
         commitPending();
         if (text != null) {
             text.clear();
+            refreshTexts();
         }
-        table.refresh();
     }
 
     /**

@@ -205,7 +205,8 @@ final class RawLogView {
 
     /**
      * The trace has all its lines: a followed tail becomes the CodeArea's last window (to select and copy from), and
-     * a window loaded before all its lines had arrived is filled.
+     * a window loaded before all its lines had arrived is filled. Nothing is loaded when nothing was shown: the
+     * selection of a culprit brings its own window.
      */
     void endLive() {
         boolean wasFollowing = following;
@@ -218,7 +219,8 @@ final class RawLogView {
         if (wasFollowing) {
             wantedLine = 0;
             load(total <= WHOLE ? 1 : Math.max(1, total - WINDOW + 1), total);
-        } else if (total > windowLast && windowLast - windowFirst + 1 < (total <= WHOLE ? WHOLE : WINDOW)) {
+        } else if (windowLast > 0 && total > windowLast
+                && windowLast - windowFirst + 1 < (total <= WHOLE ? WHOLE : WINDOW)) {
             load(total <= WHOLE ? 1 : windowFirst, total <= WHOLE ? total : Math.min(total, windowFirst + WINDOW - 1));
         }
     }

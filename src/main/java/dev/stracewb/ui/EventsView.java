@@ -211,6 +211,7 @@ final class EventsView {
             pendingMailbox = mailbox;
             listen(rows);
             bodyVisible(false);
+            updateGlobal(); // no rows yet: the bar over the old trace's list goes
             return;
         }
         commit(doc, rows, mailbox);

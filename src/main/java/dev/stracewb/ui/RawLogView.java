@@ -50,6 +50,8 @@ final class RawLogView {
     private boolean live;
     /** The tail view is on screen, following the end of the trace. */
     private boolean following;
+    /** The hidden area still holds the text of the trace shown before this one (see {@link #show}). */
+    private boolean areaHoldsOldTrace;
     private double gutterWidth = gutterWidth(0);
 
     /** {@code stack} holds the CodeArea's scroll pane; the tail view and the follow button are laid over it. */
@@ -111,10 +113,12 @@ final class RawLogView {
         this.live = live;
         setFollowing(live);
         if (live) {
-            // the area is hidden behind the tail and gets a window of the new trace before it is shown again;
-            // emptying it now would cost the capture's first frames its paragraphs' disposal and layout
+            // the area is hidden behind the tail: emptied now, its paragraphs' disposal and layout would cost one
+            // of the capture's first frames; it is emptied when it comes back on screen instead
+            areaHoldsOldTrace = true;
             tailView.clear();
         } else {
+            areaHoldsOldTrace = false;
             background.mailbox().postView(() -> {
                 area.clear();
                 tailView.clear();
@@ -123,6 +127,10 @@ final class RawLogView {
     }
 
     private void setFollowing(boolean on) {
+        if (!on && areaHoldsOldTrace) {
+            area.clear(); // the new trace's window follows
+            areaHoldsOldTrace = false;
+        }
         following = on;
         tailView.node().setVisible(on);
         areaPane.setVisible(!on);
@@ -261,6 +269,7 @@ final class RawLogView {
         }
         windowFirst = w.first();
         windowLast = w.last();
+        areaHoldsOldTrace = false;
         area.replace(0, area.getLength(), w.text());
         double width = gutterWidth(windowLast);
         if (width != gutterWidth) {

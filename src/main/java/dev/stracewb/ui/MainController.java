@@ -109,6 +109,7 @@ public final class MainController {
     @FXML private HBox messageBar;
     @FXML private Label message;
     @FXML private ScrollPane welcome;
+    @FXML private Button openSample;
     @FXML private Button welcomeAttach;
     @FXML private Button welcomeLaunch;
     @FXML private ListView<Path> recentFiles;
@@ -173,6 +174,10 @@ public final class MainController {
     private double rate;
     private long estimatedLines;
     private boolean culpritAnnounced;
+    /** The document is the sample, read behind the welcome screen to ready the views ({@link #warmUpBehindWelcome}). */
+    private boolean previewing;
+    /** The next {@link #show} is the preview's. */
+    private boolean previewStarting;
     private long errors;
     private final Set<String> knownSyscalls = new LinkedHashSet<>();
     private int knownErrnos;
@@ -240,6 +245,47 @@ public final class MainController {
                 e -> showError("Cannot open the sample incident: " + Messages.of(e)));
     }
 
+    /**
+     * Readies the trace views behind the welcome screen. The first trace a fresh workbench shows otherwise pays, in
+     * its first frames, for the first run of every class, CSS match and cell of its views: 130-320 ms at a live
+     * capture's start (BENCHMARKS.md, "Live, fourth round"). So the bundled sample is read into the views under the
+     * welcome screen, with no title, status, message or notification of its own and no control enabled; the first
+     * trace the user opens replaces it as any trace replaces another.
+     */
+    void warmUpBehindWelcome() {
+        if (doc != null || previewing) {
+            return;
+        }
+        previewing = true;
+        welcome.toFront();
+        // the hidden views must not take the keyboard: focus that lands there goes back to the welcome screen
+        root.getScene().focusOwnerProperty().addListener((o, a, owner) -> {
+            if (previewing && owner != null && isInside(owner, traceView)) {
+                openSample.requestFocus();
+            }
+        });
+        background.run(SampleIncident::extract, tmp -> {
+            if (previewing && doc == null) {
+                previewStarting = true;
+                openSource(new FileLineSource(tmp), SampleIncident.TITLE, TraceDocument.Kind.SAMPLE, tmp);
+            }
+        }, e -> previewing = false);
+    }
+
+    private static boolean isInside(javafx.scene.Node n, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (p == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The views hold the warm-up's sample, behind the welcome screen (for tests). */
+    boolean isPreviewing() {
+        return previewing;
+    }
+
     /** Opens a trace file (plain, .gz, -ff directory or prefix), checked off the FX thread first. */
     void open(Path file) {
         background.run(() -> {
@@ -282,6 +328,9 @@ public final class MainController {
     }
 
     private void show(TraceDocument next, Path file) {
+        boolean preview = previewStarting;
+        previewStarting = false;
+        previewing = preview;
         TraceDocument old = doc;
         doc = next;
         hideMessage();
@@ -338,16 +387,18 @@ public final class MainController {
                 onFinished();
             }
         });
-        title.set(Workbench.APP_NAME + " — " + next.title());
-        statusFile.setText(next.kind() == TraceDocument.Kind.SAMPLE
-                ? "sample: " + SampleIncident.RESOURCE.substring(SampleIncident.RESOURCE.lastIndexOf('/') + 1)
-                : next.session().name());
-        welcome.setVisible(false);
         traceView.setVisible(true);
-        setTraceControls(true);
-        progress.setVisible(true);
-        progress.setProgress(next.isLive() || estimatedLines == 0 ? ProgressBar.INDETERMINATE_PROGRESS : 0);
         ticker.play();
+        if (!preview) {
+            title.set(Workbench.APP_NAME + " — " + next.title());
+            statusFile.setText(next.kind() == TraceDocument.Kind.SAMPLE
+                    ? "sample: " + SampleIncident.RESOURCE.substring(SampleIncident.RESOURCE.lastIndexOf('/') + 1)
+                    : next.session().name());
+            welcome.setVisible(false);
+            setTraceControls(true);
+            progress.setVisible(true);
+            progress.setProgress(next.isLive() || estimatedLines == 0 ? ProgressBar.INDETERMINATE_PROGRESS : 0);
+        }
         if (old != null) {
             close(old);
         }
@@ -431,6 +482,9 @@ public final class MainController {
     }
 
     private void updateStatus(TraceDocument d, int rows, long now) {
+        if (previewing) {
+            return; // the status bar is the welcome screen's until the user opens a trace
+        }
         if (now - rateNanos >= 1_000_000_000L) {
             rate = (rows - rateRows) / ((now - rateNanos) / 1e9);
             rateRows = rows;
@@ -460,7 +514,9 @@ public final class MainController {
         ticker.stop();
         Throwable error = d.errorProperty().get();
         LineAccounting acc = d.session().accounting();
-        if (error != null && !d.session().isCancelled()) {
+        if (previewing) {
+            // the warm-up's sample: nothing to tell
+        } else if (error != null && !d.session().isCancelled()) {
             showError("Reading " + d.title() + " failed: " + Messages.of(error) + " (the events read so far are shown)");
         } else if (acc.lines() > 0 && acc.unparsedLines() == acc.lines()) {
             showError(d.title() + " does not look like strace output: none of its " + acc.lines()
@@ -569,6 +625,10 @@ public final class MainController {
                 }
             }
         });
+        if (previewing) {
+            idleGeneration++;
+            return; // the filter bar is the welcome screen's: no syscall or errno of the warm-up's sample in it
+        }
         for (SyscallStat s : a.stats()) {
             if (knownSyscalls.add(s.name())) {
                 syscalls.getItems().add(s.name());
@@ -920,7 +980,7 @@ public final class MainController {
 
     @FXML
     void onStop() {
-        if (doc != null && !doc.finishedProperty().get()) {
+        if (doc != null && !previewing && !doc.finishedProperty().get()) {
             stopButton.setDisable(true);
             if (!capture.stop(doc)) {
                 doc.session().cancel();
@@ -1171,6 +1231,9 @@ public final class MainController {
     }
 
     void notifyUser(String heading, String text) {
+        if (previewing) {
+            return;
+        }
         Window w = window();
         if (w == null || !w.isShowing() || workbench == null || !workbench.notificationsEnabled()) {
             return;

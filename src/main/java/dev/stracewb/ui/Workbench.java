@@ -99,6 +99,11 @@ public final class Workbench {
         stage.show();
     }
 
+    /** Readies the trace views behind the welcome screen (see {@link MainController#warmUpBehindWelcome}). */
+    void warmUp() {
+        controller.warmUpBehindWelcome();
+    }
+
     void handle(StartRequest request) {
         if (request.sample()) {
             controller.openSample();

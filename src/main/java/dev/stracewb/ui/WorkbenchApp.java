@@ -24,5 +24,8 @@ public final class WorkbenchApp extends Application {
         Workbench workbench = Workbench.on(stage, WorkbenchPrefs.user());
         workbench.show();
         workbench.handle(request);
+        if (!request.sample() && request.file() == null) {
+            workbench.warmUp();
+        }
     }
 }

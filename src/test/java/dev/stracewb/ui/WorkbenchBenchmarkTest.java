@@ -229,6 +229,20 @@ class WorkbenchBenchmarkTest {
         log("trace: %s, %,d lines, %,d bytes", file, lines, Files.size(file));
 
         // 0. warm up as a user would: the sample incident first (classes loaded, CSS and JIT warm)
+        if (Boolean.getBoolean("stracewb.bench.cold")
+                && Boolean.parseBoolean(System.getProperty("stracewb.bench.appwarmup", "true"))) {
+            // a fresh workbench as the application starts it: the views readied behind the welcome screen
+            sleep(2000);
+            pulses.reset();
+            long w0 = System.nanoTime();
+            fxRun(() -> wb.warmUp());
+            waitUntil(60, "the warm-up behind the welcome screen", () -> wb.controller().isSettled());
+            long took = (System.nanoTime() - w0) / 1_000_000;
+            log("cold start: the application's warm-up behind the welcome screen took %d ms; the welcome screen's"
+                    + " longest FX pulse gap meanwhile %.1f ms, %d gaps over 50 ms (-Dstracewb.bench.appwarmup=false"
+                    + " to skip it)", took, pulses.maxGapMillis(), pulses.gapsOver50ms());
+            sleep(1000);
+        }
         if (!Boolean.getBoolean("stracewb.bench.cold")) {
             fxRun(() -> wb.controller().openSample());
             waitUntil(60, "the sample", () -> wb.controller().isSettled()

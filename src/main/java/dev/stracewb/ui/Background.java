@@ -34,6 +34,15 @@ final class Background {
      * view update: at most one is shown per pulse ({@link FxMailbox#postView}).
      */
     <T> Future<?> run(Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+        try {
+            return submit(work, done, failed);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the window is closing: late work (a trace that finished meanwhile) has nobody to show it to
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private <T> Future<?> submit(Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
         return pool.submit(() -> {
             try {
                 T result = work.call();

@@ -258,6 +258,8 @@ final class EventsView {
         }
         listen(next);
         moveWindow(0);
+        // new items keep the table's scroll position: a new trace or filter starts at its first row
+        table.scrollTo(0);
     }
 
     private void listen(RowIndexList next) {

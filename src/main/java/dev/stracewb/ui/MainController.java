@@ -333,7 +333,9 @@ public final class MainController {
         previewing = preview;
         TraceDocument old = doc;
         doc = next;
-        hideMessage();
+        if (!preview) {
+            hideMessage(); // a message the user has not dismissed stays over the welcome screen
+        }
         filterGeneration++;
         analysisGeneration++;
         if (filterTask != null) {

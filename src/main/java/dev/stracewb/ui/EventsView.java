@@ -66,7 +66,8 @@ final class EventsView {
     private VirtualFlow<?> flow;
     /** A document shown before it had rows: the table still holds the old ones, hidden (see {@link #show}). */
     private TraceDocument pending;
-    private FxMailbox pendingMailbox;
+    /** Where the texts of the cells come back from the reader thread (the workbench's one mailbox). */
+    private FxMailbox mailbox;
     private final javafx.collections.ListChangeListener<Integer> grown = c -> onGrown();
     /** After the window moved: the index that must end up on top, and until when (the table resets its
      * scroll position at its next layout after new items, which must not be taken for a user's scroll). */
@@ -206,21 +207,20 @@ final class EventsView {
      * rows replace them in one go ({@link #onGrown}).
      */
     void show(TraceDocument doc, RowIndexList rows, FxMailbox mailbox) {
+        this.mailbox = mailbox;
         if (doc != null && rows.size() == 0 && window != null && window.size() > 0) {
             pending = doc;
-            pendingMailbox = mailbox;
             listen(rows);
             bodyVisible(false);
             updateGlobal(); // no rows yet: the bar over the old trace's list goes
             return;
         }
-        commit(doc, rows, mailbox);
+        commit(doc, rows);
     }
 
     /** The rows shown now become {@code doc}'s. */
-    private void commit(TraceDocument doc, RowIndexList rows, FxMailbox mailbox) {
+    private void commit(TraceDocument doc, RowIndexList rows) {
         pending = null;
-        pendingMailbox = null;
         if (text != null) {
             text.close();
         }
@@ -233,7 +233,7 @@ final class EventsView {
     /** Shows the old rows of a pending document's table now (the new document asked for them). */
     private void commitPending() {
         if (pending != null) {
-            commit(pending, rows, pendingMailbox);
+            commit(pending, rows);
         }
     }
 
@@ -253,7 +253,7 @@ final class EventsView {
     /** Shows a list of rows (all of the store's, or a filter's), from its start. */
     void setRows(RowIndexList next) {
         if (pending != null) {
-            commit(pending, next, pendingMailbox);
+            commit(pending, next);
             return;
         }
         listen(next);

@@ -99,10 +99,10 @@ final class RawLogView {
     }
 
     /**
-     * Shows another trace; a {@code live} one is followed at its end. The old text goes in a pulse of its own (a
-     * view update, see {@link FxMailbox}): emptying the area repaints it, and on a trace switch every other pane is
-     * repainted too. Windows and tails of the new trace are view updates as well ({@link Background#run}), so they
-     * come after it.
+     * Shows another trace; a {@code live} one is followed at its end. Otherwise the old text goes in a pulse of its
+     * own (a view update, see {@link FxMailbox}): emptying the area repaints it, and on a trace switch every other
+     * pane is repainted too. Windows and tails of the new trace are view updates as well ({@link Background#run}),
+     * so they come after it.
      */
     void show(RawText text, boolean live) {
         raw = text;
@@ -208,7 +208,10 @@ final class RawLogView {
             if (gen == generation && following) {
                 tailView.show(tail);
             }
-        }, e -> area.replaceText("cannot read the trace text: " + Messages.of(e)));
+        }, e -> {
+            setFollowing(false); // the message goes where the user can read it
+            area.replaceText("cannot read the trace text: " + Messages.of(e));
+        });
     }
 
     /**

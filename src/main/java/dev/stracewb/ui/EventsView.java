@@ -227,6 +227,13 @@ final class EventsView {
         this.store = doc == null ? null : doc.store();
         this.text = doc == null ? null : new EventText(doc.session(), mailbox);
         bodyVisible(true);
+        // a row number selected in the last trace is another event in this one: the table must not keep it
+        selecting = true;
+        try {
+            table.getSelectionModel().clearSelection();
+        } finally {
+            selecting = false;
+        }
         setRows(rows);
     }
 
@@ -258,8 +265,9 @@ final class EventsView {
         }
         listen(next);
         moveWindow(0);
-        // new items keep the table's scroll position: a new trace or filter starts at its first row
-        table.scrollTo(0);
+        // new items keep the table's scroll position, and the selected row when the new list has it: show that
+        // row, or the list's first
+        scrollWindowTo(Math.max(0, table.getSelectionModel().getSelectedIndex() - 8));
     }
 
     private void listen(RowIndexList next) {

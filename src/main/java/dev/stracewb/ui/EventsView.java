@@ -235,6 +235,11 @@ final class EventsView {
             selecting = false;
         }
         setRows(rows);
+        if (doc != null) {
+            // the cells on screen hold row numbers the new list has too, so the table does not update them: their
+            // texts and colours are the last trace's until they are read again
+            refreshTexts();
+        }
     }
 
     /** Shows the old rows of a pending document's table now (the new document asked for them). */

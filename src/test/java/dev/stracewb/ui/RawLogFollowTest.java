@@ -101,9 +101,12 @@ class RawLogFollowTest {
             Files.deleteIfExists(empty);
         }
 
-        // a capture with lines: its own rows, from its first line
+        // a capture with lines: its own rows, from its first line, and nothing of the sample's selection
         fxRun(() -> wb.controller().openSample());
-        waitUntil(60, "the sample again", () -> wb.controller().isSettled());
+        waitUntil(60, "the sample again", () -> wb.controller().isSettled()
+                && wb.controller().document().kind() == TraceDocument.Kind.SAMPLE);
+        fxRun(() -> wb.controller().select(5));
+        waitUntil(10, "the sample's row 5 selected", () -> fx(() -> events.getSelectionModel().getSelectedIndex() >= 0));
         TraceSession busy = TraceSession.of(new HeldLineSource(TRACE));
         fxRun(() -> wb.controller().showSession(busy, "busy capture", TraceDocument.Kind.CAPTURE));
         waitUntil(20, "the capture's rows", () -> fx(() -> events.getItems().size()
@@ -111,6 +114,7 @@ class RawLogFollowTest {
         String firstLine = Files.readAllLines(TRACE).get(0);
         String firstTime = firstLine.split(" +")[1];
         assertThat(fx(() -> cellText(robot, 0, "colTime"))).isEqualTo(firstTime);
+        assertThat(fx(() -> events.getSelectionModel().getSelectedIndices())).isEmpty();
         fxRun(() -> wb.controller().onStop());
         waitUntil(20, "the capture to end", () -> wb.controller().document().finishedProperty().get());
     }

@@ -176,8 +176,6 @@ public final class MainController {
     private boolean culpritAnnounced;
     /** The document is the sample, read behind the welcome screen to ready the views ({@link #warmUpBehindWelcome}). */
     private boolean previewing;
-    /** The next {@link #show} is the preview's. */
-    private boolean previewStarting;
     private long errors;
     private final Set<String> knownSyscalls = new LinkedHashSet<>();
     private int knownErrnos;
@@ -266,8 +264,7 @@ public final class MainController {
         });
         background.run(SampleIncident::extract, tmp -> {
             if (previewing && doc == null) {
-                previewStarting = true;
-                openSource(new FileLineSource(tmp), SampleIncident.TITLE, TraceDocument.Kind.SAMPLE, tmp);
+                openSource(new FileLineSource(tmp), SampleIncident.TITLE, TraceDocument.Kind.SAMPLE, tmp, true);
             }
         }, e -> previewing = false);
     }
@@ -311,11 +308,16 @@ public final class MainController {
 
     /** Shows a session that is already reading (a live capture); the workbench owns it from now on. */
     void showSession(TraceSession session, String name, TraceDocument.Kind kind) {
-        show(new TraceDocument(session, name, kind, mailbox), null);
+        show(new TraceDocument(session, name, kind, mailbox), null, false);
         session.start();
     }
 
     private void openSource(LineSource source, String name, TraceDocument.Kind kind, Path file) {
+        openSource(source, name, kind, file, false);
+    }
+
+    /** A {@code preview} is the warm-up's sample, read behind the welcome screen ({@link #warmUpBehindWelcome}). */
+    private void openSource(LineSource source, String name, TraceDocument.Kind kind, Path file, boolean preview) {
         TraceSession session;
         try {
             session = TraceSession.of(source);
@@ -323,13 +325,11 @@ public final class MainController {
             showError("Cannot open " + name + ": " + Messages.of(e));
             return;
         }
-        show(new TraceDocument(session, name, kind, mailbox), file);
+        show(new TraceDocument(session, name, kind, mailbox), file, preview);
         session.start();
     }
 
-    private void show(TraceDocument next, Path file) {
-        boolean preview = previewStarting;
-        previewStarting = false;
+    private void show(TraceDocument next, Path file, boolean preview) {
         previewing = preview;
         TraceDocument old = doc;
         doc = next;

@@ -159,10 +159,6 @@ final class RawLogView {
         return windowLast == 0 || following ? 0 : windowFirst + area.getCurrentParagraph();
     }
 
-    long windowFirst() {
-        return windowFirst;
-    }
-
     long windowLast() {
         return windowLast;
     }

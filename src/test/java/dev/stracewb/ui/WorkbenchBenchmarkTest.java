@@ -101,9 +101,15 @@ class WorkbenchBenchmarkTest {
 
     /** The threads that used the most CPU between two {@link #nativeThreadCpu()} readings, biggest first. */
     private static String topThreads(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        return topThreads(before, after, 50);
+    }
+
+    /** The same, every thread that used at least {@code minMillis}. */
+    private static String topThreads(java.util.Map<String, Long> before, java.util.Map<String, Long> after,
+                                     long minMillis) {
         return after.entrySet().stream()
                 .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() >= 50)
+                .filter(e -> e.getValue() >= minMillis)
                 .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> e.getKey() + " " + e.getValue() + " ms")
                 .collect(java.util.stream.Collectors.joining(", "));
@@ -458,12 +464,7 @@ class WorkbenchBenchmarkTest {
             for (int i = 0; i < 10; i++) {
                 sleep(100);
                 java.util.Map<String, Long> after = nativeThreadCpu();
-                System.out.println("start +" + (i + 1) * 100 + " ms: " + after.entrySet().stream()
-                        .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                        .filter(e -> e.getValue() >= 10)
-                        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                        .map(e -> e.getKey() + " " + e.getValue())
-                        .collect(java.util.stream.Collectors.joining(", ")));
+                System.out.println("start +" + (i + 1) * 100 + " ms: " + topThreads(before, after, 10));
                 before.clear();
                 before.putAll(after);
             }

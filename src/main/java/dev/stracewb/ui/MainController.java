@@ -176,6 +176,8 @@ public final class MainController {
     private boolean culpritAnnounced;
     /** The document is the sample, read behind the welcome screen to ready the views ({@link #warmUpBehindWelcome}). */
     private boolean previewing;
+    /** Exercises the views while the warm-up's sample is in them (null until the sample has been read). */
+    private ViewsWarmUp viewsWarmUp;
     private long errors;
     private final Set<String> knownSyscalls = new LinkedHashSet<>();
     private int knownErrnos;
@@ -247,8 +249,9 @@ public final class MainController {
      * Readies the trace views behind the welcome screen. The first trace a fresh workbench shows otherwise pays, in
      * its first frames, for the first run of every class, CSS match and cell of its views: 130-320 ms at a live
      * capture's start (BENCHMARKS.md, "Live, fourth round"). So the bundled sample is read into the views under the
-     * welcome screen, with no title, status, message or notification of its own and no control enabled; the first
-     * trace the user opens replaces it as any trace replaces another.
+     * welcome screen, with no title, status, message or notification of its own and no control enabled, then the
+     * views are exercised a little longer ({@link ViewsWarmUp}) so the JIT compiles them; the first trace the user
+     * opens replaces it as any trace replaces another.
      */
     void warmUpBehindWelcome() {
         if (doc != null || previewing) {
@@ -629,6 +632,12 @@ public final class MainController {
         });
         if (previewing) {
             idleGeneration++;
+            if (viewsWarmUp == null && d.finishedProperty().get()) {
+                viewsWarmUp = new ViewsWarmUp(eventsView.table(), findingsView, a.failures(),
+                        () -> previewing && doc == d,
+                        () -> findingsView.show(a.failures(), a.suggestions(), a.references(), a.hangs()));
+                viewsWarmUp.start();
+            }
             return; // the filter bar is the welcome screen's: no syscall or errno of the warm-up's sample in it
         }
         for (SyscallStat s : a.stats()) {
@@ -1311,6 +1320,11 @@ public final class MainController {
     }
 
     /** True when the trace is read and no filter or analysis is still running. */
+    /** Whether the views are still being exercised behind the welcome screen ({@link ViewsWarmUp}). */
+    boolean isWarmingUp() {
+        return previewing && (viewsWarmUp == null || viewsWarmUp.isRunning());
+    }
+
     boolean isSettled() {
         return doc != null && doc.finishedProperty().get() && !filterRunning && !analysisRunning
                 && filteredUpTo >= doc.store().size();

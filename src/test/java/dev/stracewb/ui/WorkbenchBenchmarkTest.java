@@ -162,6 +162,32 @@ class WorkbenchBenchmarkTest {
         return out.toString();
     }
 
+    /** How many nodes the scene holds (each pulse walks them all for their bounds), by nearest ancestor with an id. */
+    private String census() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(java.util.List.of(wb.stage().getScene().getRoot()));
+        int total = 0;
+        while (!todo.isEmpty()) {
+            javafx.scene.Node n = todo.pop();
+            total++;
+            javafx.scene.Node a = n;
+            while (a != null && a.getId() == null) {
+                a = a.getParent();
+            }
+            counts.merge(a == null ? "?" : a.getId(), 1, Integer::sum);
+            if (n instanceof javafx.scene.Parent p) {
+                todo.addAll(p.getChildrenUnmodifiable());
+            }
+            if (n.getClip() != null) {
+                todo.add(n.getClip());
+            }
+        }
+        StringBuilder out = new StringBuilder(total + " nodes;");
+        counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+                .forEach(e -> out.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
+        return out.toString();
+    }
+
     /** Nodes whose CSS must be done again, by their nearest ancestor with an id (read through reflection). */
     private static String dirtyCss(javafx.scene.Parent root) {
         try {
@@ -243,10 +269,21 @@ class WorkbenchBenchmarkTest {
             long w0 = System.nanoTime();
             fxRun(() -> wb.warmUp());
             waitUntil(60, "the warm-up behind the welcome screen", () -> wb.controller().isSettled());
-            long took = (System.nanoTime() - w0) / 1_000_000;
-            log("cold start: the application's warm-up behind the welcome screen took %d ms; the welcome screen's"
-                    + " longest FX pulse gap meanwhile %.1f ms, %d gaps over 50 ms (-Dstracewb.bench.appwarmup=false"
-                    + " to skip it)", took, pulses.maxGapMillis(), pulses.gapsOver50ms());
+            log("cold start: the application's warm-up behind the welcome screen read the sample in %d ms; the"
+                    + " welcome screen's longest FX pulse gap meanwhile %.1f ms, %d gaps over 50 ms"
+                    + " (-Dstracewb.bench.appwarmup=false to skip the warm-up)", (System.nanoTime() - w0) / 1_000_000,
+                    pulses.maxGapMillis(), pulses.gapsOver50ms());
+            pulses.reset();
+            long e0 = System.nanoTime();
+            long cpu0 = fxCpu();
+            if (!Boolean.getBoolean("stracewb.bench.capture.early")) {
+                waitUntil(60, "the views' exercise behind the welcome screen", () -> !wb.controller().isWarmingUp());
+            }
+            log("cold start: then it exercised the views for %d ms, FX thread CPU %d ms; the welcome screen's"
+                    + " longest FX pulse gap meanwhile %.1f ms, %d gaps over 50 ms"
+                    + " (-Dstracewb.bench.capture.early=true starts the capture without waiting for it)",
+                    (System.nanoTime() - e0) / 1_000_000, (fxCpu() - cpu0) / 1_000_000, pulses.maxGapMillis(),
+                    pulses.gapsOver50ms());
             sleep(1000);
         }
         if (!Boolean.getBoolean("stracewb.bench.cold")) {
@@ -506,6 +543,11 @@ class WorkbenchBenchmarkTest {
         log("live: FX thread CPU between two pulses: %.1f ms at most, %d times over 33 ms %s", maxFrameCpu, cpuOver33,
                 busyFrames);
         log("live: %d gaps over 33 ms; the gaps over 50 ms (wall clock when each ended, length): %s", over33, stalls);
+        if (Boolean.getBoolean("stracewb.bench.anatomy")) {
+            String[] c = new String[1];
+            fxRun(() -> c[0] = census());
+            log("live: the scene during the capture: %s", c[0]);
+        }
         long stop = System.nanoTime();
         fxRun(() -> wb.controller().onStop());
         waitUntil(30, "stopped", () -> wb.controller().document().finishedProperty().get());

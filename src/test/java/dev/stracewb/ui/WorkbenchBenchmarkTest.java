@@ -260,16 +260,15 @@ class WorkbenchBenchmarkTest {
         }
         log("trace: %s, %,d lines, %,d bytes", file, lines, Files.size(file));
 
-        // 0. warm up as a user would: the sample incident first (classes loaded, CSS and JIT warm)
-        if (Boolean.getBoolean("stracewb.bench.cold")
-                && Boolean.parseBoolean(System.getProperty("stracewb.bench.appwarmup", "true"))) {
-            // a fresh workbench as the application starts it: the views readied behind the welcome screen
+        // 0. start as the application does with nothing to open: the views readied behind the welcome screen; then
+        // (unless -Dstracewb.bench.cold=true) warm up as a user would, with the sample incident opened
+        if (Boolean.parseBoolean(System.getProperty("stracewb.bench.appwarmup", "true"))) {
             sleep(2000);
             pulses.reset();
             long w0 = System.nanoTime();
             fxRun(() -> wb.warmUp());
             waitUntil(60, "the warm-up behind the welcome screen", () -> wb.controller().isSettled());
-            log("cold start: the application's warm-up behind the welcome screen read the sample in %d ms; the"
+            log("start: the application's warm-up behind the welcome screen read the sample in %d ms; the"
                     + " welcome screen's longest FX pulse gap meanwhile %.1f ms, %d gaps over 50 ms"
                     + " (-Dstracewb.bench.appwarmup=false to skip the warm-up)", (System.nanoTime() - w0) / 1_000_000,
                     pulses.maxGapMillis(), pulses.gapsOver50ms());
@@ -279,7 +278,7 @@ class WorkbenchBenchmarkTest {
             if (!Boolean.getBoolean("stracewb.bench.capture.early")) {
                 waitUntil(60, "the views' exercise behind the welcome screen", () -> !wb.controller().isWarmingUp());
             }
-            log("cold start: then it exercised the views for %d ms, FX thread CPU %d ms; the welcome screen's"
+            log("start: then it exercised the views for %d ms, FX thread CPU %d ms; the welcome screen's"
                     + " longest FX pulse gap meanwhile %.1f ms, %d gaps over 50 ms"
                     + " (-Dstracewb.bench.capture.early=true starts the capture without waiting for it)",
                     (System.nanoTime() - e0) / 1_000_000, (fxCpu() - cpu0) / 1_000_000, pulses.maxGapMillis(),
@@ -291,7 +290,7 @@ class WorkbenchBenchmarkTest {
             waitUntil(60, "the sample", () -> wb.controller().isSettled()
                     && wb.controller().findingsView().firstFinding() != null);
             sleep(1000);
-            log("warmed up with the sample incident first (-Dstracewb.bench.cold=true to skip)");
+            log("warmed up with the sample incident opened (-Dstracewb.bench.cold=true to skip)");
         }
 
         if (Boolean.getBoolean("stracewb.bench.live.only")) {
@@ -493,8 +492,8 @@ class WorkbenchBenchmarkTest {
                 System.out.println("switch anatomy: " + anatomy());
             }
         });
-        log("live: switching the window to the capture took the FX thread %.1f ms (before the next pulse's CSS and"
-                + " layout)", showNanos[0] / 1e6);
+        log("live: switching the window to the capture (at %s) took the FX thread %.1f ms (before the next pulse's"
+                + " CSS and layout)", java.time.LocalTime.now(), showNanos[0] / 1e6);
         if (Boolean.getBoolean("stracewb.bench.start.cpu")) {
             // who has the CPU in the capture's first second, a tenth of a second at a time
             java.util.Map<String, Long> before = nativeThreadCpu();

@@ -26,9 +26,10 @@ final class ViewsWarmUp {
 
     private final TableView<Integer> table;
     private final FindingsView findings;
-    private final List<FailureGroup> groups;
-    private final BooleanSupplier wanted;
-    private final Runnable restore;
+    // dropped when it ends: they hold the sample's document, which the user's first trace replaces
+    private List<FailureGroup> groups;
+    private BooleanSupplier wanted;
+    private Runnable restore;
     private int step;
     private boolean running;
     private final AnimationTimer timer = new AnimationTimer() {
@@ -90,5 +91,8 @@ final class ViewsWarmUp {
             table.scrollTo(0);
             restore.run();
         }
+        groups = null;
+        wanted = null;
+        restore = null;
     }
 }

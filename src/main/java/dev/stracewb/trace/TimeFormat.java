@@ -34,9 +34,34 @@ public enum TimeFormat {
                         : String.format("%02d:%02d:%02d.%06d", h, m, sec, micros);
             }
             case EPOCH -> ISO.format(Instant.ofEpochSecond(0, nanos));
-            case RELATIVE -> String.format("+%d.%06ds", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
+            case RELATIVE -> "+" + seconds(nanos) + "s";
             case NONE -> "";
         };
+    }
+
+    /**
+     * {@code 0.000123}: seconds and microseconds, as strace's -T writes a call's duration, and as
+     * {@code String.format("%d.%06d")} writes it. Without a Formatter for ASCII digits: the events table formats a
+     * duration for every cell it fills, and a Formatter builds the locale's symbols on every call.
+     */
+    public static String seconds(long nanos) {
+        long s = nanos / 1_000_000_000L;
+        long micros = (nanos % 1_000_000_000L) / 1000;
+        if (nanos < 0 || !AsciiDigits.DEFAULT) {
+            return String.format("%d.%06d", s, micros);
+        }
+        String whole = Long.toString(s);
+        byte[] b = new byte[whole.length() + 7];
+        for (int i = 0; i < whole.length(); i++) {
+            b[i] = (byte) whole.charAt(i);
+        }
+        b[whole.length()] = '.';
+        long v = micros;
+        for (int i = b.length - 1; i > whole.length(); i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.stracewb.trace.ExitEvent;
 import dev.stracewb.trace.SignalEvent;
 import dev.stracewb.trace.SyscallEvent;
 import dev.stracewb.trace.TextEvent;
+import dev.stracewb.trace.TimeFormat;
 import dev.stracewb.trace.TraceEvent;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -104,7 +105,7 @@ final class EventText {
         if (d < 0) {
             return "";
         }
-        return String.format("%d.%06d", d / 1_000_000_000L, (d % 1_000_000_000L) / 1000);
+        return TimeFormat.seconds(d);
     }
 
     // ---------------------------------------------------------------- from the raw text (read off the FX thread)

@@ -27,4 +27,24 @@ class TimeFormatTest {
             assertThat(TimeFormat.TIME_OF_DAY.format(nanos)).isEqualTo(expected);
         }
     }
+
+    @Test
+    void secondsAreWrittenAsStraceWritesADuration() {
+        assertThat(TimeFormat.seconds(0)).isEqualTo("0.000000");
+        assertThat(TimeFormat.seconds(7_000)).isEqualTo("0.000007");
+        assertThat(TimeFormat.seconds(7_999)).isEqualTo("0.000007");
+        assertThat(TimeFormat.seconds(1_234_567_000L)).isEqualTo("1.234567");
+        assertThat(TimeFormat.seconds(12_000_000_000L)).isEqualTo("12.000000");
+        assertThat(TimeFormat.RELATIVE.format(1_500_000_000L)).isEqualTo("+1.500000s");
+    }
+
+    @Test
+    void secondsMatchTheFormatterTheyReplaceOnAnyDuration() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            long nanos = i % 2 == 0 ? random.nextLong(0, 5_000_000L) : random.nextLong(-10_000_000_000L, 1L << 50);
+            String expected = String.format("%d.%06d", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
+            assertThat(TimeFormat.seconds(nanos)).isEqualTo(expected);
+        }
+    }
 }

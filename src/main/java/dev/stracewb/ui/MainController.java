@@ -1319,12 +1319,12 @@ public final class MainController {
         return processesTab;
     }
 
-    /** True when the trace is read and no filter or analysis is still running. */
     /** Whether the views are still being exercised behind the welcome screen ({@link ViewsWarmUp}). */
     boolean isWarmingUp() {
         return previewing && (viewsWarmUp == null || viewsWarmUp.isRunning());
     }
 
+    /** True when the trace is read and no filter or analysis is still running. */
     boolean isSettled() {
         return doc != null && doc.finishedProperty().get() && !filterRunning && !analysisRunning
                 && filteredUpTo >= doc.store().size();

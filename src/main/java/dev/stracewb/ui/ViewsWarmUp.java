@@ -12,10 +12,10 @@ import java.util.function.BooleanSupplier;
  * JIT has compiled it before the user's first capture: the events table is scrolled through the sample's rows and
  * the findings tree is rebuilt with more and fewer groups, one small step a pulse.
  *
- * <p>Why: in a fresh JVM that code is interpreted. A capture's first rows and first findings then cost the FX
- * thread about 20 ms each in the table's cell refresh and the tree's {@code setRoot} alone (2–4 ms once compiled),
- * and their frames stalled for 60–80 ms (BENCHMARKS.md, "Live, fifth round"). Reading the sample once runs that
- * code far too few times for the JIT. Each step costs a few milliseconds behind a screen that does not change.
+ * <p>Why: in a fresh JVM that code is interpreted. The findings tree's {@code setRoot} took 20–22 ms the first time
+ * and 4 ms the second, the table's first rows 12 ms before their layout, and a fresh workbench's first capture
+ * stalled for 60–80 ms (BENCHMARKS.md, "Live, fifth round"). Reading the sample once runs that code far too few
+ * times for the JIT. Each step costs a few milliseconds behind a screen that does not change.
  * The warm-up stops at once when the user opens anything, and puts the views back as they were when it ends.
  */
 final class ViewsWarmUp {

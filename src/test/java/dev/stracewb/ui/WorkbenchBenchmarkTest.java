@@ -165,7 +165,8 @@ class WorkbenchBenchmarkTest {
     /** How many nodes the scene holds (each pulse walks them all for their bounds), by nearest ancestor with an id. */
     private String census() {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
-        java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(java.util.List.of(wb.stage().getScene().getRoot()));
+        java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>();
+        todo.add(wb.stage().getScene().getRoot());
         int total = 0;
         while (!todo.isEmpty()) {
             javafx.scene.Node n = todo.pop();
